@@ -1,0 +1,1 @@
+"""Lotse: a Telegram guide for newcomers in Rheine."""

@@ -1,0 +1,80 @@
+"""build_application(settings) -> telegram.ext.Application, with everything wired."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
+from telegram.request import BaseRequest
+
+from bot.concurrency import PerUserUpdateProcessor
+from bot.config import Settings
+from bot.handlers import errors, fallback, privacy, profile, start, users
+from bot.handlers.context import BotContext
+from bot.storage.db import create_engine, migrate
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def build_application(
+    settings: Settings,
+    *,
+    request: BaseRequest | None = None,
+    clock: Clock = utc_now,
+    engine: AsyncEngine | None = None,
+    rate_limit: bool = True,
+) -> Application:
+    """The bot, ready for `run_polling`, `run_webhook` or `process_update` in tests.
+
+    `request` replaces the HTTP client (the fake Bot API in tests and the console)."""
+    token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
+    builder = (
+        ApplicationBuilder()
+        .token(token or "0:console")
+        .base_url(f"{settings.telegram_api_url.rstrip('/')}/bot")
+        .base_file_url(f"{settings.telegram_api_url.rstrip('/')}/file/bot")
+        .context_types(ContextTypes(context=BotContext))
+        .concurrent_updates(PerUserUpdateProcessor(64))
+        .defaults(Defaults(parse_mode=ParseMode.HTML, disable_notification=False))
+        .post_init(prepare)
+        .post_shutdown(_close)
+    )
+    if rate_limit:
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=2))
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    application = builder.build()
+    application.bot_data.update(
+        settings=settings,
+        clock=clock,
+        db=engine or create_engine(settings.database_url),
+    )
+    _wire(application)
+    return application
+
+
+def _wire(application: Application) -> None:
+    """Handlers in one visible order: user loading first, features, catch-alls last."""
+    application.add_handlers(users.handlers(), group=-1)
+    application.add_handlers(start.handlers())
+    application.add_handlers(privacy.handlers())
+    application.add_handler(start.menu_handler())
+    application.add_handlers(fallback.handlers())
+    application.add_error_handler(errors.on_error)
+
+
+async def prepare(application: Application) -> None:
+    """On start: migrate the schema, then publish the command menu and descriptions."""
+    await migrate(application.bot_data["db"])
+    await profile.publish(application.bot)
+
+
+async def _close(application: Application) -> None:
+    await application.bot_data["db"].dispose()

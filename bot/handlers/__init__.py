@@ -1,0 +1,1 @@
+"""Telegram adapters: read the update, call a service, render a view, reply."""

@@ -1,0 +1,26 @@
+"""Loads the user before every other handler, so each one speaks the user's language."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import BaseHandler, TypeHandler
+
+from bot.handlers.context import BotContext
+from bot.i18n import translator
+from bot.services import accounts
+
+
+async def load_user(update: Update, context: BotContext) -> None:
+    """Every private update: find or create the user and pick their translator."""
+    user = update.effective_user
+    chat = update.effective_chat
+    if user is None or user.is_bot or chat is None or chat.type != "private":
+        return
+    context.user, context.is_new_user = await accounts.touch(
+        context.db, user.id, telegram_language=user.language_code, now=context.now()
+    )
+    context.tr = translator(context.user.language)
+
+
+def handlers() -> list[BaseHandler]:
+    return [TypeHandler(Update, load_user)]

@@ -1,0 +1,1 @@
+"""The rules. Plain values in, dataclasses out; no telegram imports here."""

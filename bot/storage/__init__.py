@@ -1,0 +1,1 @@
+"""SQLAlchemy Core tables, repositories (one module per table) and Alembic migrations."""

@@ -1,0 +1,1 @@
+"""A fake Telegram Bot API and a chat driver, used by the tests and `python -m bot console`."""

@@ -1,0 +1,1 @@
+"""Pure views: (translator, data) -> (text, keyboard). No I/O, no Update."""

@@ -1,0 +1,64 @@
+"""The one codec for callback data: versioned, prefixed, typed, at most 64 bytes.
+
+Every value that comes back is untrusted (old buttons, forged data): `unpack` returns None
+for anything that does not parse, and handlers re-check the rest against the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import astuple, dataclass, fields
+from typing import Any, ClassVar, TypeVar, get_type_hints
+
+from telegram.constants import InlineKeyboardButtonLimit
+
+VERSION, SEP = "1", ":"
+T = TypeVar("T")
+
+
+def pack(data: Any) -> str:
+    raw = SEP.join([VERSION, data.PREFIX, *map(str, astuple(data))])
+    if len(raw.encode()) > InlineKeyboardButtonLimit.MAX_CALLBACK_DATA:
+        raise ValueError(f"callback data too long: {raw!r}")
+    return raw
+
+
+def unpack(cls: type[T], raw: str | None) -> T | None:
+    parts = (raw or "").split(SEP)
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    if parts[:2] != [VERSION, cls.PREFIX] or len(parts) != 2 + len(names):  # type: ignore[attr-defined]
+        return None
+    hints = get_type_hints(cls)
+    try:
+        return cls(*(hints[name](value) for name, value in zip(names, parts[2:], strict=True)))
+    except ValueError:
+        return None
+
+
+def pattern(cls: type) -> str:
+    """Regex for CallbackQueryHandler: this button's prefix (the codec checks the rest)."""
+    return rf"^{VERSION}{SEP}{cls.PREFIX}({SEP}|$)"  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
+class ChooseLanguage:
+    PREFIX: ClassVar[str] = "lang"
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class OpenMenu:
+    """A main-menu entry: home, folder, courses, appointments, settings, help."""
+
+    PREFIX: ClassVar[str] = "m"
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class ConfirmDelete:
+    PREFIX: ClassVar[str] = "del"
+    yes: int  # 1 = erase, 0 = keep
+
+
+def menu_pattern(*targets: str) -> str:
+    """Regex for the OpenMenu buttons of the given targets (a feature claims its entries)."""
+    return rf"^{VERSION}{SEP}{OpenMenu.PREFIX}{SEP}({'|'.join(targets)})$"
