@@ -6,6 +6,7 @@ in its recipient's language outside of any update.
 
 from __future__ import annotations
 
+import contextlib
 import gettext
 import io
 import re
@@ -44,6 +45,7 @@ _DATE_PATTERNS = {
 _SHORT_DATE_PATTERNS = {"de": "EEE d.M.", "en": "EEE d/M", "fa": "EEEE M/d", "ar": "EEEE d/M"}
 _TIME_PATTERN = "HH:mm"
 
+_NUMBERING_SYSTEMS = {"fa": "arabext", "ar": "arab"}  # for the separators (٬ ٫)
 _LATIN_DIGITS = "0123456789"
 _NATIVE_DIGITS = {"fa": "۰۱۲۳۴۵۶۷۸۹", "ar": "٠١٢٣٤٥٦٧٨٩"}
 _TO_NATIVE = {lang: str.maketrans(_LATIN_DIGITS, digits) for lang, digits in _NATIVE_DIGITS.items()}
@@ -72,7 +74,9 @@ def to_latin_digits(text: str) -> str:
 
 
 _ARABIC_MARKS = re.compile(r"[\u064B-\u065F\u0670\u0640]")  # harakat, superscript alef, tatweel
-_SEARCH_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "ه", "ة": "ه", "أ": "ا", "إ": "ا", "آ": "ا"})
+_SEARCH_FOLD = str.maketrans(
+    {"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "ه", "ة": "ه", "أ": "ا", "إ": "ا", "آ": "ا"}
+)
 
 
 def normalize_search(text: str) -> str:
@@ -128,7 +132,9 @@ class Translator:
         return text.translate(table) if table else text
 
     def number(self, value: int | float) -> str:
-        return self.digits(format_decimal(value, locale=self.babel_locale))
+        # The reader's numbering system brings the right separators (٬ ٫); digits are mapped.
+        system = _NUMBERING_SYSTEMS.get(self.language, "latn")
+        return self.digits(format_decimal(value, locale=self.babel_locale, numbering_system=system))
 
     def date(self, value: date | datetime, *, short: bool = False, tz: str | None = None) -> str:
         if isinstance(value, datetime) and tz:
@@ -186,10 +192,8 @@ def compile_catalog(language: str, locales_dir: Path = LOCALES_DIR) -> bytes:
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     data = buffer.getvalue()
-    try:
+    with contextlib.suppress(OSError):  # a read-only install serves the in-memory catalog
         mo_path.write_bytes(data)
-    except OSError:
-        pass  # e.g. a read-only image: the in-memory catalog serves all the same
     return data
 
 

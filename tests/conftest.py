@@ -48,7 +48,9 @@ def telegram() -> FakeTelegram:
 
 
 @pytest.fixture
-async def app(settings: Settings, telegram: FakeTelegram, clock: Clock) -> AsyncIterator[Application]:
+async def app(
+    settings: Settings, telegram: FakeTelegram, clock: Clock
+) -> AsyncIterator[Application]:
     application = build_application(
         settings, request=FakeBotApi(telegram), clock=clock, rate_limit=False
     )

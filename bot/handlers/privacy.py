@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from telegram import BotCommandScopeChat, Update
 from telegram.error import TelegramError
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
@@ -21,7 +23,9 @@ async def on_my_data(update: Update, context: BotContext) -> None:
     """/mydata or the "My data" button."""
     await answer_query(update)
     data = await privacy.stored_data(context.db, update.effective_user.id, now=context.now())
-    await show(update, context, views.my_data(context.tr, data) if data else views.no_data(context.tr))
+    await show(
+        update, context, views.my_data(context.tr, data) if data else views.no_data(context.tr)
+    )
 
 
 async def on_delete(update: Update, context: BotContext) -> None:
@@ -32,7 +36,7 @@ async def on_delete(update: Update, context: BotContext) -> None:
 
 
 async def on_confirm_delete(update: Update, context: BotContext) -> None:
-    """"Yes, delete everything" or "No, keep my data"."""
+    """ "Yes, delete everything" or "No, keep my data"."""
     await answer_query(update)
     data = unpack(ConfirmDelete, update.callback_query.data)
     user_id = update.effective_user.id
@@ -52,10 +56,8 @@ async def on_confirm_delete(update: Update, context: BotContext) -> None:
 
 
 async def _forget_chat_commands(context: BotContext, chat_id: int) -> None:
-    try:
+    with contextlib.suppress(TelegramError):  # nothing may have been set for this chat
         await context.bot.delete_my_commands(scope=BotCommandScopeChat(chat_id))
-    except TelegramError:
-        pass  # nothing was set for this chat
 
 
 def handlers() -> list[BaseHandler]:

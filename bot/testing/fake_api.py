@@ -69,7 +69,9 @@ class _HtmlChecker(html.parser.HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in _ALLOWED_TAGS:
-            raise ApiError(400, f'Bad Request: can\'t parse entities: Unsupported start tag "{tag}"')
+            raise ApiError(
+                400, f'Bad Request: can\'t parse entities: Unsupported start tag "{tag}"'
+            )
         if tag == "a" and not dict(attrs).get("href"):
             raise ApiError(400, "Bad Request: can't parse entities: a tag without href")
         self.stack.append(tag)
@@ -101,7 +103,9 @@ def visible_text(text: str, parse_mode: str | None) -> str:
     checker.feed(text)
     checker.close()
     if checker.stack:
-        raise ApiError(400, f'Bad Request: can\'t parse entities: Unclosed tag "{checker.stack[-1]}"')
+        raise ApiError(
+            400, f'Bad Request: can\'t parse entities: Unclosed tag "{checker.stack[-1]}"'
+        )
     return "".join(checker.text)
 
 
@@ -175,7 +179,9 @@ class FakeTelegram:
         self._updates_ready = threading.Condition(self.lock)
 
     # -- what tests and the console do ------------------------------------------------------
-    def fail_next(self, method: str, code: int, description: str = "", retry_after: int | None = None) -> None:
+    def fail_next(
+        self, method: str, code: int, description: str = "", retry_after: int | None = None
+    ) -> None:
         """The next call of `method` fails: 429 (with retry_after), 5xx, 403, or 0 for a timeout."""
         with self.lock:
             self.failures.setdefault(method, deque()).append((code, description, retry_after))
@@ -189,7 +195,14 @@ class FakeTelegram:
         with self.lock:
             return next(self._message_ids.setdefault(chat_id, itertools.count(1)))
 
-    def message_update(self, user: dict[str, Any], text: str | None = None, *, chat_id: int | None = None, **extra: Any) -> dict[str, Any]:
+    def message_update(
+        self,
+        user: dict[str, Any],
+        text: str | None = None,
+        *,
+        chat_id: int | None = None,
+        **extra: Any,
+    ) -> dict[str, Any]:
         """An update carrying a message from `user` (text, or e.g. sticker=… / photo=…)."""
         chat_id = chat_id or user["id"]
         chat = {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"}
@@ -213,7 +226,9 @@ class FakeTelegram:
             self.messages[(chat_id, message["message_id"])] = message
         return {"update_id": next(self._update_ids), "message": message}
 
-    def callback_update(self, user: dict[str, Any], message: dict[str, Any], data: str) -> dict[str, Any]:
+    def callback_update(
+        self, user: dict[str, Any], message: dict[str, Any], data: str
+    ) -> dict[str, Any]:
         """An update for a button press on `message` (a message the bot sent)."""
         query_id = str(next(self._callback_ids))
         with self.lock:
@@ -253,7 +268,11 @@ class FakeTelegram:
                 raise ApiError(404, "Not Found: method not found")
             return 200, {"ok": True, "result": handler(params)}
         except ApiError as error:
-            body: dict[str, Any] = {"ok": False, "error_code": error.code, "description": error.description}
+            body: dict[str, Any] = {
+                "ok": False,
+                "error_code": error.code,
+                "description": error.description,
+            }
             if error.retry_after is not None:
                 body["parameters"] = {"retry_after": error.retry_after}
             return error.code, body
@@ -265,8 +284,13 @@ class FakeTelegram:
         code, description, retry_after = queue.popleft()
         if code == 0:
             raise TimedOut()
-        default = {429: "Too Many Requests: retry later", 403: "Forbidden: bot was blocked by the user"}
-        return ApiError(code, description or default.get(code, "Internal Server Error"), retry_after)
+        default = {
+            429: "Too Many Requests: retry later",
+            403: "Forbidden: bot was blocked by the user",
+        }
+        return ApiError(
+            code, description or default.get(code, "Internal Server Error"), retry_after
+        )
 
     def _chat_for_send(self, params: dict[str, Any]) -> int:
         chat_id = int(params["chat_id"])
@@ -274,7 +298,9 @@ class FakeTelegram:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
         return chat_id
 
-    def _store(self, method: str, chat_id: int, text: str, params: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    def _store(
+        self, method: str, chat_id: int, text: str, params: dict[str, Any], extra: dict[str, Any]
+    ) -> dict[str, Any]:
         buttons = _check_markup(params.get("reply_markup"))
         message_id = self.next_message_id(chat_id)
         message = {
@@ -292,7 +318,12 @@ class FakeTelegram:
         return message
 
     def _api_getMe(self, params: dict[str, Any]) -> dict[str, Any]:
-        return {**BOT_USER, "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
+        return {
+            **BOT_USER,
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
 
     def _api_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = self._chat_for_send(params)
@@ -300,16 +331,32 @@ class FakeTelegram:
         return self._store("sendMessage", chat_id, shown, params, {"text": shown})
 
     def _api_sendDocument(self, params: dict[str, Any]) -> dict[str, Any]:
-        return self._send_media("sendDocument", params, {"document": {"file_id": "doc", "file_unique_id": "doc", "file_name": params.get("_filename", "file")}})
+        return self._send_media(
+            "sendDocument",
+            params,
+            {
+                "document": {
+                    "file_id": "doc",
+                    "file_unique_id": "doc",
+                    "file_name": params.get("_filename", "file"),
+                }
+            },
+        )
 
     def _api_sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
         size = {"file_id": "photo", "file_unique_id": "photo", "width": 512, "height": 512}
         return self._send_media("sendPhoto", params, {"photo": [size]})
 
-    def _send_media(self, method: str, params: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    def _send_media(
+        self, method: str, params: dict[str, Any], extra: dict[str, Any]
+    ) -> dict[str, Any]:
         chat_id = self._chat_for_send(params)
         caption = params.get("caption")
-        shown = _check_text(caption, params.get("parse_mode"), MAX_CAPTION, "caption") if caption else ""
+        shown = (
+            _check_text(caption, params.get("parse_mode"), MAX_CAPTION, "caption")
+            if caption
+            else ""
+        )
         if shown:
             extra["caption"] = shown
         return self._store(method, chat_id, shown, params, extra)
@@ -319,7 +366,9 @@ class FakeTelegram:
         lat, lon = float(params["latitude"]), float(params["longitude"])
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise ApiError(400, "Bad Request: wrong latitude or longitude")
-        return self._store("sendLocation", chat_id, "", params, {"location": {"latitude": lat, "longitude": lon}})
+        return self._store(
+            "sendLocation", chat_id, "", params, {"location": {"latitude": lat, "longitude": lon}}
+        )
 
     def _api_editMessageText(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id, message = self._own_message(params)
@@ -327,7 +376,12 @@ class FakeTelegram:
         buttons = _check_markup(params.get("reply_markup"))
         old_buttons = message.get("reply_markup", {}).get("inline_keyboard", [])
         if message.get("text") == shown and old_buttons == buttons:
-            raise ApiError(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message")
+            raise ApiError(
+                400,
+                "Bad Request: message is not modified: specified new message content and "
+                "reply markup are exactly the same as a current content and reply markup "
+                "of the message",
+            )
         with self.lock:
             message["text"] = shown
             message["edit_date"] = int(time.time())
@@ -335,7 +389,9 @@ class FakeTelegram:
                 message["reply_markup"] = {"inline_keyboard": buttons}
             else:
                 message.pop("reply_markup", None)
-            self.sent.append(Sent("editMessageText", chat_id, message["message_id"], shown, buttons, params))
+            self.sent.append(
+                Sent("editMessageText", chat_id, message["message_id"], shown, buttons, params)
+            )
         return message
 
     def _api_editMessageReplyMarkup(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -346,7 +402,16 @@ class FakeTelegram:
                 message["reply_markup"] = {"inline_keyboard": buttons}
             else:
                 message.pop("reply_markup", None)
-            self.sent.append(Sent("editMessageReplyMarkup", chat_id, message["message_id"], message.get("text", ""), buttons, params))
+            self.sent.append(
+                Sent(
+                    "editMessageReplyMarkup",
+                    chat_id,
+                    message["message_id"],
+                    message.get("text", ""),
+                    buttons,
+                    params,
+                )
+            )
         return message
 
     def _api_deleteMessage(self, params: dict[str, Any]) -> bool:
@@ -368,7 +433,11 @@ class FakeTelegram:
         query_id = str(params["callback_query_id"])
         with self.lock:
             if query_id not in self.open_callbacks:
-                raise ApiError(400, "Bad Request: query is too old and response timeout expired or query ID is invalid")
+                raise ApiError(
+                    400,
+                    "Bad Request: query is too old and response timeout expired "
+                    "or query ID is invalid",
+                )
             self.open_callbacks.discard(query_id)
             if len(params.get("text") or "") > MAX_ALERT:
                 raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
@@ -385,12 +454,16 @@ class FakeTelegram:
             if not 1 <= len(command.get("description", "")) <= 256:
                 raise ApiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
         with self.lock:
-            self.commands[(_scope_key(params.get("scope")), params.get("language_code", ""))] = commands
+            self.commands[(_scope_key(params.get("scope")), params.get("language_code", ""))] = (
+                commands
+            )
         return True
 
     def _api_deleteMyCommands(self, params: dict[str, Any]) -> bool:
         with self.lock:
-            self.commands.pop((_scope_key(params.get("scope")), params.get("language_code", "")), None)
+            self.commands.pop(
+                (_scope_key(params.get("scope")), params.get("language_code", "")), None
+            )
         return True
 
     def _api_setMyDescription(self, params: dict[str, Any]) -> bool:
@@ -474,7 +547,9 @@ class FakeBotApi(BaseRequest):
     async def shutdown(self) -> None:
         return None
 
-    async def do_request(self, url: str, method: str, request_data: RequestData | None = None, **_: Any) -> tuple[int, bytes]:
+    async def do_request(
+        self, url: str, method: str, request_data: RequestData | None = None, **_: Any
+    ) -> tuple[int, bytes]:
         name = url.rsplit("/", 1)[-1]
         params = decode_params(request_data.json_parameters if request_data else {})
         if request_data and request_data.contains_files:

@@ -15,8 +15,7 @@ def my_data(tr: Translator, data: StoredData) -> Screen:
     lines = [
         bold(tr.gettext("This is everything Lotse stores about you:")),
         "• " + tr.gettext("Your Telegram user ID: {id}").format(id=insert(tr, data.user_id)),
-        "• "
-        + tr.gettext("Your language: {language}").format(language=NATIVE_NAMES[data.language]),
+        "• " + tr.gettext("Your language: {language}").format(language=NATIVE_NAMES[data.language]),
         "• "
         + tr.gettext("First contact: {date}").format(
             date=tr.date(data.created_at, tz="Europe/Berlin")

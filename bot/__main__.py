@@ -1,0 +1,83 @@
+"""Command line: python -m bot run | console | i18n …"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from bot.config import Settings
+
+
+def _run(args: argparse.Namespace) -> int:
+    from bot.app import build_application
+
+    settings = Settings()
+    if settings.telegram_bot_token is None:
+        print("TELEGRAM_BOT_TOKEN is required for `run`.", file=sys.stderr)
+        return 2
+    application = build_application(settings)
+    if args.webhook or settings.webhook_url:
+        if not settings.webhook_url:
+            print("--webhook needs LOTSE_WEBHOOK_URL (the public https URL).", file=sys.stderr)
+            return 2
+        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        application.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path="telegram",
+            webhook_url=settings.webhook_url,
+            secret_token=secret,
+        )
+    else:
+        application.run_polling()  # stops gracefully on SIGINT / SIGTERM
+    return 0
+
+
+def _console(args: argparse.Namespace) -> int:
+    from bot.console import main
+
+    main(language_code=args.language, database=args.database)
+    return 0
+
+
+def _i18n_compile(args: argparse.Namespace) -> int:
+    from bot.i18n import LANGUAGES, compile_catalog
+
+    for language in LANGUAGES:
+        compile_catalog(language)
+    print(f"compiled {len(LANGUAGES)} catalogs")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description="Lotse, the Rheine guide bot"
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    run = commands.add_parser("run", help="run the bot (long polling, or --webhook)")
+    run.add_argument("--webhook", action="store_true", help="serve a webhook instead of polling")
+    run.set_defaults(func=_run)
+
+    console = commands.add_parser("console", help="chat with the bot in this terminal")
+    console.add_argument("--language", default="en", help="your Telegram app language")
+    console.add_argument("--database", help="SQLite file (default: a fresh temporary one)")
+    console.set_defaults(func=_console)
+
+    i18n = commands.add_parser("i18n", help="translation catalogs")
+    i18n_commands = i18n.add_subparsers(dest="i18n_command", required=True)
+    i18n_commands.add_parser("compile", help="build the .mo files").set_defaults(func=_i18n_compile)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry the token
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

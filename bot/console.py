@@ -1,0 +1,103 @@
+"""`python -m bot console`: chat with the real application in the terminal.
+
+No token, no network: the fake Bot API stands in for Telegram and the database is a fresh
+SQLite file. Type text or a /command; type a number to tap a button of the last message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from pathlib import Path
+
+from bot.app import build_application
+from bot.config import Settings
+from bot.testing.chat import Conversation
+from bot.testing.fake_api import FakeBotApi, FakeTelegram, Sent
+
+HELP = (
+    "Lotse console: type a message or /command; a number taps that button; "
+    "'/lang xx' changes your Telegram app language (fa, ar, en, de); 'quit' ends."
+)
+
+
+def render(sent: Sent) -> str:
+    """A bot message as the terminal shows it: text, then numbered buttons."""
+    marker = {"editMessageText": "(edited)", "sendDocument": "(file)", "sendLocation": "(map)"}
+    lines = [f"── Lotse {marker.get(sent.method, '')}".rstrip()]
+    if sent.method == "sendLocation":
+        lines.append(f"📍 {sent.params.get('latitude')}, {sent.params.get('longitude')}")
+    if sent.method == "sendDocument":
+        lines.append(f"📎 {sent.params.get('_filename', 'file')}")
+    if sent.text:
+        lines.append(sent.text)
+    number = 0
+    for row in sent.buttons:
+        cells = []
+        for button in row:
+            if "url" in button:
+                cells.append(f"[{button['text']} → {button['url']}]")
+            else:
+                cells.append(f"[{number}] {button['text']}")
+                number += 1
+        lines.append("   ".join(cells))
+    return "\n".join(lines)
+
+
+async def chat_loop(language_code: str, database: Path) -> None:
+    settings = Settings(_env_file=None, database_url=f"sqlite+aiosqlite:///{database}")
+    telegram = FakeTelegram()
+    app = build_application(settings, request=FakeBotApi(telegram), rate_limit=False)
+    await app.initialize()
+    await app.post_init(app)
+    conversation = Conversation(app, telegram, user_id=4242, language_code=language_code)
+    print(HELP)
+    print(f"(database: {database})")
+    try:
+        for sent in await conversation.send("/start"):
+            print(render(sent))
+        while True:
+            try:
+                line = await asyncio.to_thread(input, "you> ")
+            except EOFError:
+                break
+            line = line.strip()
+            if line in ("quit", "exit"):
+                break
+            if line.startswith("/lang "):
+                conversation.user["language_code"] = line.split()[1]
+                print(f"(Telegram app language is now {line.split()[1]})")
+                continue
+            if not line:
+                continue
+            try:
+                if line.isdigit():
+                    answer = await conversation.press(_callback_index(conversation, int(line)))
+                else:
+                    answer = await conversation.send(line)
+            except LookupError as error:
+                print(f"(no such button: {error})")
+                continue
+            for sent in answer:
+                print(render(sent))
+    finally:
+        await app.shutdown()
+        await app.post_shutdown(app)
+
+
+def _callback_index(conversation: Conversation, number: int) -> int:
+    """Button number as shown (URL buttons are not numbered) -> index among all buttons."""
+    message = conversation.keyboard_message()
+    buttons = [b for row in message["reply_markup"]["inline_keyboard"] for b in row]
+    callback_positions = [i for i, b in enumerate(buttons) if "callback_data" in b]
+    if number >= len(callback_positions):
+        raise LookupError(str(number))
+    return callback_positions[number]
+
+
+def main(language_code: str = "en", database: str | None = None) -> None:
+    path = Path(database) if database else Path(tempfile.mkdtemp(prefix="lotse-")) / "console.db"
+    if sys.stdout.encoding and sys.stdout.encoding.lower() != "utf-8":
+        sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    asyncio.run(chat_loop(language_code, path))

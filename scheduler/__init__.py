@@ -1,0 +1,1 @@
+"""APScheduler wiring and the periodic jobs (outbox sender, reminders, retention)."""
