@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from pathlib import Path
 
 from bot.config import Settings
 
@@ -50,6 +51,31 @@ def _i18n_compile(args: argparse.Namespace) -> int:
     return 0
 
 
+def _content(args: argparse.Namespace) -> int:
+    from bot import content_cli
+
+    settings = Settings()
+    if args.content_command == "check":
+        return content_cli.run_check(settings, errors_only=args.errors_only)
+    if args.content_command == "stamp":
+        return content_cli.run_stamp(
+            settings,
+            pages=args.page,
+            languages=args.language,
+            reviewed=args.reviewed,
+            restamp=args.restamp,
+        )
+    return content_cli.run_report(settings, days=args.days)
+
+
+def _qr(args: argparse.Namespace) -> int:
+    from bot import content_cli
+
+    return content_cli.run_qr(
+        Settings(), target=args.target, language=args.language, output=args.output
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot", description="Lotse, the Rheine guide bot"
@@ -68,6 +94,25 @@ def build_parser() -> argparse.ArgumentParser:
     i18n = commands.add_parser("i18n", help="translation catalogs")
     i18n_commands = i18n.add_subparsers(dest="i18n_command", required=True)
     i18n_commands.add_parser("compile", help="build the .mo files").set_defaults(func=_i18n_compile)
+
+    content = commands.add_parser("content", help="the welcome folder's translations and feedback")
+    content_commands = content.add_subparsers(dest="content_command", required=True)
+    check = content_commands.add_parser("check", help="missing, outdated, unreviewed, broken links")
+    check.add_argument("--errors-only", action="store_true", help="hide outdated and unreviewed")
+    stamp = content_commands.add_parser("stamp", help="record that translations follow the German")
+    stamp.add_argument("--page", action="append", default=[], help="only this page (repeatable)")
+    stamp.add_argument("--language", action="append", default=[], help="only this language")
+    stamp.add_argument("--reviewed", action="store_true", help="a person reviewed them")
+    stamp.add_argument("--restamp", action="store_true", help="also restamp outdated ones")
+    report = content_commands.add_parser("report", help="unanswered questions, unhelpful pages")
+    report.add_argument("--days", type=int, default=90)
+    content.set_defaults(func=_content)
+
+    qr = commands.add_parser("qr", help="a PNG QR code with a deep link, for flyers")
+    qr.add_argument("target", help="start, or a page id (p_<id> works too)")
+    qr.add_argument("--language", default="de", choices=["de", "en", "fa", "ar"])
+    qr.add_argument("--output", type=Path, help="PNG file (default: qr-<target>-<language>.png)")
+    qr.set_defaults(func=_qr)
     return parser
 
 
@@ -76,7 +121,13 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry the token
     logging.getLogger("alembic").setLevel(logging.WARNING)
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    from bot.services.content import ContentError
+
+    try:
+        return args.func(args)
+    except ContentError as error:
+        print(f"content error: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

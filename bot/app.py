@@ -12,8 +12,10 @@ from telegram.request import BaseRequest
 
 from bot.concurrency import PerUserUpdateProcessor
 from bot.config import Settings
-from bot.handlers import errors, fallback, privacy, profile, start, users
+from bot.handlers import errors, fallback, folder, privacy, profile, start, users
 from bot.handlers.context import BotContext
+from bot.services.content import load_folder
+from bot.services.search import SearchIndex
 from bot.storage.db import create_engine, migrate
 
 Clock = Callable[[], datetime]
@@ -51,10 +53,13 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
+    welcome_folder = load_folder(settings.content_dir / "folder")
     application.bot_data.update(
         settings=settings,
         clock=clock,
         db=engine or create_engine(settings.database_url),
+        folder=welcome_folder,
+        search=SearchIndex(welcome_folder),
     )
     _wire(application)
     return application
@@ -65,6 +70,7 @@ def _wire(application: Application) -> None:
     application.add_handlers(users.handlers(), group=-1)
     application.add_handlers(start.handlers())
     application.add_handlers(privacy.handlers())
+    application.add_handlers(folder.handlers())
     application.add_handler(start.menu_handler())
     application.add_handlers(fallback.handlers())
     application.add_error_handler(errors.on_error)

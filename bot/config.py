@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 
 
 class Settings(BaseSettings):
@@ -24,7 +27,8 @@ class Settings(BaseSettings):
     webhook_listen: str = Field("0.0.0.0", validation_alias="LOTSE_WEBHOOK_LISTEN")
     webhook_port: int = Field(8443, validation_alias="LOTSE_WEBHOOK_PORT")
     webhook_secret: SecretStr | None = Field(None, validation_alias="LOTSE_WEBHOOK_SECRET")
-    content_dir: str = Field("content", validation_alias="LOTSE_CONTENT_DIR")
+    bot_username: str = Field("lotse_rheine_bot", validation_alias="LOTSE_BOT_USERNAME")
+    content_dir: Path = Field(CONTENT_DIR, validation_alias="LOTSE_CONTENT_DIR")
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -19,7 +19,6 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
     """`load_user` (handler group -1) fills `user` and `tr` before any other handler runs."""
 
     user: User | None = None
-    is_new_user: bool = False
     _tr: Translator | None = None
 
     @property

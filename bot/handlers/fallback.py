@@ -1,4 +1,4 @@
-"""The unexpected: unknown commands, media, long or unknown text, stale or forged buttons."""
+"""The unexpected: unknown commands, media, stale or forged buttons (text goes to search)."""
 
 from __future__ import annotations
 
@@ -7,32 +7,22 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filt
 
 from bot.handlers.common import answer_query, show
 from bot.handlers.context import BotContext
-from bot.ui import errors, start
+from bot.handlers.start import ask_language_first
+from bot.ui import errors
 
 PRIVATE = filters.ChatType.PRIVATE
-LONG_TEXT = 500  # characters: longer is a letter, not a question Lotse can answer
 
 
 async def on_unknown_command(update: Update, context: BotContext) -> None:
     """A command Lotse does not have."""
-    if not await _asked_for_language(update, context):
+    if not await ask_language_first(update, context):
         await show(update, context, errors.unknown_command(context.tr))
 
 
 async def on_media(update: Update, context: BotContext) -> None:
     """Stickers, photos, voice notes, videos, files, contacts…"""
-    if not await _asked_for_language(update, context):
+    if not await ask_language_first(update, context):
         await show(update, context, errors.media_not_understood(context.tr))
-
-
-async def on_text(update: Update, context: BotContext) -> None:
-    """Free text nobody else claimed."""
-    if await _asked_for_language(update, context):
-        return
-    if len(update.effective_message.text) > LONG_TEXT:
-        await show(update, context, errors.text_too_long(context.tr))
-    else:
-        await show(update, context, errors.text_not_understood(context.tr))
 
 
 async def on_stale_button(update: Update, context: BotContext) -> None:
@@ -41,19 +31,10 @@ async def on_stale_button(update: Update, context: BotContext) -> None:
     await show(update, context, errors.button_expired(context.tr))
 
 
-async def _asked_for_language(update: Update, context: BotContext) -> bool:
-    """Someone who writes before ever choosing a language is greeted and asked first."""
-    if context.user is None or context.user.language_confirmed:
-        return False
-    await show(update, context, start.language_picker(context.tr, first_contact=True))
-    return True
-
-
 def handlers() -> list[BaseHandler]:
     """The catch-alls: wired last."""
     return [
         MessageHandler(PRIVATE & filters.COMMAND, on_unknown_command),
-        MessageHandler(PRIVATE & filters.TEXT, on_text),
         MessageHandler(PRIVATE & ~filters.TEXT & ~filters.StatusUpdate.ALL, on_media),
         CallbackQueryHandler(on_stale_button),
     ]

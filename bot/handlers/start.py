@@ -14,22 +14,32 @@ from bot.ui import errors, start
 from bot.ui.callbacks import ChooseLanguage, OpenMenu, pattern, unpack
 
 PRIVATE = filters.ChatType.PRIVATE
-NOT_BUILT = ("folder", "courses", "appointments")
+NOT_BUILT = ("courses", "appointments")
+
+
+async def ask_language_first(update: Update, context: BotContext) -> bool:
+    """Someone who never chose a language is greeted and asked first (True if asked)."""
+    if context.user is not None and context.user.language_confirmed:
+        return False
+    await show(update, context, start.language_picker(context.tr, first_contact=True))
+    return True
 
 
 async def on_start(update: Update, context: BotContext) -> None:
     """/start or /start <payload>: greet, propose a language, or open the deep link."""
     payload = context.args[0] if context.args else None
-    if context.user and context.user.language_confirmed:
-        if payload and await deeplinks.open_payload(update, context, payload):
-            return
+    user = update.effective_user
+    context.user = await accounts.start(
+        context.db,
+        user.id,
+        telegram_language=user.language_code,
+        payload=payload,
+        now=context.now(),
+    )
+    if not context.user.language_confirmed:
+        await show(update, context, start.language_picker(context.tr, first_contact=True))
+    elif not (payload and await deeplinks.open_payload(update, context, payload)):
         await show(update, context, start.welcome(context.tr))
-        return
-    if payload:
-        await accounts.keep_start_payload(
-            context.db, update.effective_user.id, payload, now=context.now()
-        )
-    await show(update, context, start.language_picker(context.tr, first_contact=True))
 
 
 async def on_language_command(update: Update, context: BotContext) -> None:
@@ -44,22 +54,23 @@ async def on_choose_language(update: Update, context: BotContext) -> None:
     try:
         if data is None:
             raise ValueError("unreadable button")
-        payload = await accounts.choose_language(
+        choice = await accounts.choose_language(
             context.db, update.effective_user.id, data.code, now=context.now()
         )
     except ValueError:
         await show(update, context, errors.button_expired(context.tr))
         return
-    context.tr = translator(data.code)
+    context.tr = translator(choice.language)
     await profile.follow_chosen_language(
         context.bot,
         update.effective_chat.id,
-        chosen=data.code,
+        chosen=choice.language,
         telegram_language=update.effective_user.language_code,
     )
-    if payload and await deeplinks.open_payload(update, context, payload):
+    if choice.pending_link and await deeplinks.open_payload(update, context, choice.pending_link):
         return
-    await show(update, context, start.welcome(context.tr))
+    screen = start.welcome if choice.first_time else start.main_menu
+    await show(update, context, screen(context.tr))
 
 
 async def on_menu_command(update: Update, context: BotContext) -> None:

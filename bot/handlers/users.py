@@ -11,15 +11,15 @@ from bot.services import accounts
 
 
 async def load_user(update: Update, context: BotContext) -> None:
-    """Every private update: find or create the user and pick their translator."""
+    """Every private update: find the user (nothing is created here) and their translator;
+    someone unknown is answered in the language Telegram reports."""
     user = update.effective_user
     chat = update.effective_chat
     if user is None or user.is_bot or chat is None or chat.type != "private":
         return
-    context.user, context.is_new_user = await accounts.touch(
-        context.db, user.id, telegram_language=user.language_code, now=context.now()
-    )
-    context.tr = translator(context.user.language)
+    context.user = await accounts.find(context.db, user.id)
+    if context.user:
+        context.tr = translator(context.user.language)
 
 
 def handlers() -> list[BaseHandler]:

@@ -63,3 +63,24 @@ flow_states = sa.Table(
     sa.Column("data", sa.JSON, nullable=False),
     sa.Column("expires_at", UTCDateTime, nullable=False),
 )
+
+# "Was this helpful?" votes on welcome-folder pages: anonymous, no user id.
+page_feedback = sa.Table(
+    "page_feedback",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("page_id", sa.String(24), nullable=False, index=True),
+    sa.Column("language", sa.String(2), nullable=False),
+    sa.Column("helpful", sa.Boolean, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+# Searches that found nothing, so the folder can grow where people look: no user id.
+unanswered_searches = sa.Table(
+    "unanswered_searches",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("query", sa.String(200), nullable=False),
+    sa.Column("language", sa.String(2), nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)

@@ -370,6 +370,17 @@ class FakeTelegram:
             "sendLocation", chat_id, "", params, {"location": {"latitude": lat, "longitude": lon}}
         )
 
+    def _api_sendVenue(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = self._chat_for_send(params)
+        if not params.get("title") or not params.get("address"):
+            raise ApiError(400, "Bad Request: venue title and address are required")
+        location = {"latitude": float(params["latitude"]), "longitude": float(params["longitude"])}
+        venue = {"location": location, "title": params["title"], "address": params["address"]}
+        text = f"{params['title']}\n{params['address']}"
+        return self._store(
+            "sendVenue", chat_id, text, params, {"venue": venue, "location": location}
+        )
+
     def _api_editMessageText(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id, message = self._own_message(params)
         shown = _check_text(params.get("text"), params.get("parse_mode"), MAX_TEXT)

@@ -62,3 +62,25 @@ class ConfirmDelete:
 def menu_pattern(*targets: str) -> str:
     """Regex for the OpenMenu buttons of the given targets (a feature claims its entries)."""
     return rf"^{VERSION}{SEP}{OpenMenu.PREFIX}{SEP}({'|'.join(targets)})$"
+
+
+@dataclass(frozen=True, slots=True)
+class OpenNode:
+    """A welcome-folder topic, section or page (and which screen of a long page)."""
+
+    PREFIX: ClassVar[str] = "f"
+    node_id: str
+    screen: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class VotePage:
+    PREFIX: ClassVar[str] = "fv"
+    page_id: str
+    helpful: int  # 1 = 👍, 0 = 👎
+
+
+@dataclass(frozen=True, slots=True)
+class ShowMap:
+    PREFIX: ClassVar[str] = "fm"
+    page_id: str

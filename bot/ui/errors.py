@@ -25,10 +25,6 @@ def text_too_long(tr: Translator) -> Screen:
     )
 
 
-def text_not_understood(tr: Translator) -> Screen:
-    return tr.gettext("I did not understand that. Please use the buttons."), menu_keyboard(tr)
-
-
 def button_expired(tr: Translator) -> Screen:
     return tr.gettext("This button is old. Here is the main menu."), menu_keyboard(tr)
 
