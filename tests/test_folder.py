@@ -68,7 +68,9 @@ async def test_browse_topic_to_page_edits_one_message(chat):
     assert "🧭 First steps" in home.button_texts()
     [topic] = await conversation.press("First steps")
     [page] = await conversation.press("Registering your address")
-    assert page.method == "editMessageText" and page.message_id == topic.message_id == home.message_id
+    assert (
+        page.method == "editMessageText" and page.message_id == topic.message_id == home.message_id
+    )
     assert "Page 1 of 3" in page.text
     assert {"↩️ Back", "🏠 Main menu", "More ▶️"} <= set(page.button_texts())
     [second] = await conversation.press("More")
@@ -124,7 +126,9 @@ async def test_search_finds_the_page_in_any_language(app, chat, language, query,
     conversation = await ready(chat, language)
     [answer] = await conversation.send(query)
     expected_label = app.bot_data["folder"].title(app.bot_data["folder"].get(expected), language)
-    found = [plain(label) for label in answer.button_texts()[:-2]]  # the last two are "All topics" and "Main menu"
+    found = [
+        plain(label) for label in answer.button_texts()[:-2]
+    ]  # the last two are "All topics" and "Main menu"
     assert 1 <= len(found) <= 3
     assert any(expected_label.split(" (")[0] in label for label in found), (query, found)
 
