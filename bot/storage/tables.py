@@ -45,6 +45,7 @@ users = sa.Table(
     sa.Column("language", sa.String(2), nullable=False),
     sa.Column("language_confirmed", sa.Boolean, nullable=False, default=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("unreachable_at", UTCDateTime),  # blocked the bot (403): no more sends
 )
 
 # The open step of a multi-step flow (booking draft, questionnaire, confirmation), kept in
@@ -83,4 +84,26 @@ unanswered_searches = sa.Table(
     sa.Column("query", sa.String(200), nullable=False),
     sa.Column("language", sa.String(2), nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+# Everything the bot sends on its own (reminders, staff notices, broadcasts): written in the
+# same transaction as the change that causes it, rendered and sent later by the sender.
+outbox = sa.Table(
+    "outbox",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("chat_id", sa.BigInteger, nullable=False),
+    sa.Column("kind", sa.String(32), nullable=False),  # which renderer builds the message
+    sa.Column("payload", sa.JSON, nullable=False),
+    sa.Column("due_at", UTCDateTime, nullable=False),
+    sa.Column(
+        "state", sa.String(12), nullable=False, default="pending"
+    ),  # pending|sent|skipped|dead
+    sa.Column("attempts", sa.Integer, nullable=False, default=0),
+    sa.Column("claimed_until", UTCDateTime),  # a sender's lease; expired leases are reclaimed
+    sa.Column("last_error", sa.String(200)),
+    sa.Column("sent_at", UTCDateTime),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("dedupe_key", sa.String(80), unique=True),  # one reminder per booking and kind
+    sa.Index("ix_outbox_due", "state", "due_at"),
 )

@@ -17,6 +17,7 @@ class User:
     language: str
     language_confirmed: bool
     created_at: datetime
+    unreachable_at: datetime | None = None
 
 
 def _user(row: sa.Row | None) -> User | None:
@@ -60,3 +61,16 @@ async def delete(conn: AsyncConnection, user_id: int) -> bool:
     """Erase the user; tables that belong to a user cascade."""
     result = await conn.execute(sa.delete(users).where(users.c.id == user_id))
     return result.rowcount > 0
+
+
+async def mark_unreachable(conn: AsyncConnection, user_id: int, *, now: datetime) -> None:
+    """The user blocked the bot: nothing more is sent until they write again."""
+    await conn.execute(sa.update(users).where(users.c.id == user_id).values(unreachable_at=now))
+
+
+async def mark_reachable(conn: AsyncConnection, user_id: int) -> None:
+    await conn.execute(
+        sa.update(users)
+        .where(users.c.id == user_id, users.c.unreachable_at.is_not(None))
+        .values(unreachable_at=None)
+    )

@@ -14,6 +14,7 @@ import re
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -161,7 +162,15 @@ def _check_inline_button(button: dict[str, Any]) -> None:
 class FakeTelegram:
     """The state of a fake Telegram: chats, messages, pending updates and injected failures."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self, *, enforce_limits: bool = False, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        """With `enforce_limits`, sends beyond Telegram's limits (30/s per bot, 1/s per
+        private chat, 20/min per group) get 429 like the real API."""
+        self.enforce_limits, self.clock = enforce_limits, clock
+        self.limit_violations = 0
+        self._send_times: deque[float] = deque()
+        self._chat_times: dict[int, deque[float]] = {}
         self.lock = threading.RLock()
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.sent: list[Sent] = []
@@ -296,7 +305,22 @@ class FakeTelegram:
         chat_id = int(params["chat_id"])
         if chat_id in self.blocked:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
+        if self.enforce_limits:
+            self._check_limits(chat_id)
         return chat_id
+
+    def _check_limits(self, chat_id: int) -> None:
+        now = self.clock()
+        window, limit = (60.0, 20) if chat_id < 0 else (1.0, 1)
+        chat_times = self._chat_times.setdefault(chat_id, deque())
+        for times, span in ((self._send_times, 1.0), (chat_times, window)):
+            while times and times[0] <= now - span:
+                times.popleft()
+        if len(self._send_times) >= 30 or len(chat_times) >= limit:
+            self.limit_violations += 1
+            raise ApiError(429, "Too Many Requests: retry after 1", retry_after=1)
+        self._send_times.append(now)
+        chat_times.append(now)
 
     def _store(
         self, method: str, chat_id: int, text: str, params: dict[str, Any], extra: dict[str, Any]
@@ -314,7 +338,7 @@ class FakeTelegram:
             message["reply_markup"] = {"inline_keyboard": buttons}
         with self.lock:
             self.messages[(chat_id, message_id)] = message
-            self.sent.append(Sent(method, chat_id, message_id, text, buttons, params))
+            self.sent.append(Sent(method, chat_id, message_id, text, buttons, params, self.clock()))
         return message
 
     def _api_getMe(self, params: dict[str, Any]) -> dict[str, Any]:
