@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncEngine
+from telegram import Bot
 from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.concurrency import PerUserUpdateProcessor
 from bot.config import Settings
 from bot.handlers import errors, fallback, folder, privacy, profile, start, users
 from bot.handlers.context import BotContext
+from bot.outbox import OutboxSender
+from bot.services import offices
 from bot.services.content import load_folder
 from bot.services.search import SearchIndex
 from bot.storage.db import create_engine, migrate
@@ -37,11 +41,12 @@ def build_application(
 
     `request` replaces the HTTP client (the fake Bot API in tests and the console)."""
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
+    api_url = settings.telegram_api_url.rstrip("/")
     builder = (
         ApplicationBuilder()
         .token(token or "0:console")
-        .base_url(f"{settings.telegram_api_url.rstrip('/')}/bot")
-        .base_file_url(f"{settings.telegram_api_url.rstrip('/')}/file/bot")
+        .base_url(f"{api_url}/bot")
+        .base_file_url(f"{api_url}/file/bot")
         .context_types(ContextTypes(context=BotContext))
         .concurrent_updates(PerUserUpdateProcessor(64))
         .defaults(Defaults(parse_mode=ParseMode.HTML, disable_notification=False))
@@ -54,12 +59,23 @@ def build_application(
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
     welcome_folder = load_folder(settings.content_dir / "folder")
+    db = engine or create_engine(settings.database_url)
+    # The outbox sends through its own Bot without the reply rate limiter: its own limiter
+    # paces reminders and broadcasts, so they never queue in front of direct replies.
+    outbox_bot = Bot(
+        token or "0:console",
+        base_url=f"{api_url}/bot",
+        base_file_url=f"{api_url}/file/bot",
+        request=request or HTTPXRequest(connection_pool_size=8),
+    )
     application.bot_data.update(
         settings=settings,
         clock=clock,
-        db=engine or create_engine(settings.database_url),
+        tz=ZoneInfo(settings.timezone),
+        db=db,
         folder=welcome_folder,
         search=SearchIndex(welcome_folder),
+        outbox=OutboxSender(db, outbox_bot, clock=clock),
     )
     _wire(application)
     return application
@@ -77,10 +93,19 @@ def _wire(application: Application) -> None:
 
 
 async def prepare(application: Application) -> None:
-    """On start: migrate the schema, then publish the command menu and descriptions."""
+    """On start: migrate the schema, seed the offices, publish the command menu and
+    descriptions, and start the outbox bot."""
+    settings: Settings = application.bot_data["settings"]
     await migrate(application.bot_data["db"])
+    await offices.seed(
+        application.bot_data["db"],
+        settings.content_dir / "offices.yaml",
+        tz=ZoneInfo(settings.timezone),
+    )
     await profile.publish(application.bot)
+    await application.bot_data["outbox"].bot.initialize()
 
 
 async def _close(application: Application) -> None:
+    await application.bot_data["outbox"].bot.shutdown()
     await application.bot_data["db"].dispose()

@@ -107,7 +107,9 @@ async def states(db) -> Counter:
         return Counter(r.state for r in await conn.execute(sa.select(outbox_table.c.state)))
 
 
-async def test_every_row_is_sent_once_within_telegrams_limits(db, make_sender, strict_telegram, time_):
+async def test_every_row_is_sent_once_within_telegrams_limits(
+    db, make_sender, strict_telegram, time_
+):
     chats = [1000 + i % 40 for i in range(200)] + [-500] * 5  # 40 people, 5 per person, a group
     await queue(db, time_, chats)
     sender = await make_sender()
@@ -139,7 +141,9 @@ async def test_429_is_respected_and_nothing_is_lost(db, make_sender, strict_tele
     assert min(s.at for s in strict_telegram.sent) >= 7  # nothing went out during retry_after
 
 
-async def test_server_errors_and_timeouts_are_retried_with_backoff(db, make_sender, strict_telegram, time_):
+async def test_server_errors_and_timeouts_are_retried_with_backoff(
+    db, make_sender, strict_telegram, time_
+):
     await queue(db, time_, [1])
     strict_telegram.fail_next("sendMessage", 500)
     strict_telegram.fail_next("sendMessage", 0)  # a timeout
@@ -155,7 +159,9 @@ async def test_server_errors_and_timeouts_are_retried_with_backoff(db, make_send
 async def test_a_blocked_user_is_marked_and_not_retried(db, make_sender, strict_telegram, time_):
     async with db.begin() as conn:
         await conn.execute(
-            sa.insert(users).values(id=7, language="fa", language_confirmed=True, created_at=time_.utc())
+            sa.insert(users).values(
+                id=7, language="fa", language_confirmed=True, created_at=time_.utc()
+            )
         )
     await queue(db, time_, [7, 8])
     strict_telegram.block(7)
@@ -201,6 +207,8 @@ async def test_a_renderer_that_says_no_skips_the_row(db, make_sender, strict_tel
 
     sender_module.register("gone", nothing)
     async with db.begin() as conn:
-        await outbox.add(conn, chat_id=1, kind="gone", payload={}, due_at=time_.utc(), now=time_.utc())
+        await outbox.add(
+            conn, chat_id=1, kind="gone", payload={}, due_at=time_.utc(), now=time_.utc()
+        )
     outcome = await (await make_sender()).run_once()
     assert outcome.skipped == 1 and not strict_telegram.sent

@@ -7,3 +7,33 @@ class ServiceError(Exception):
 
 class NothingToConfirm(ServiceError):
     """A confirmation button whose question has expired or was never asked."""
+
+
+class SlotTaken(ServiceError):
+    """The last place went to someone else a moment ago."""
+
+    def __init__(self, next_free: list | None = None) -> None:
+        super().__init__()
+        self.next_free = next_free or []
+
+
+class NotBookable(ServiceError):
+    """The time is not (or no longer) open: closed, too soon, too far ahead, a holiday."""
+
+
+class TooManyAppointments(ServiceError):
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+
+class OverlapsOther(ServiceError):
+    """The user already has an appointment at that time."""
+
+
+class NotYourBooking(ServiceError):
+    """An old button or forged data: the booking is not this user's, or not open."""
+
+
+class TooLateToChange(ServiceError):
+    """Cancelling or moving is closed shortly before the appointment."""

@@ -30,6 +30,13 @@ def create_engine(url: str) -> AsyncEngine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
+        dbapi_connection.isolation_level = None  # we say BEGIN ourselves, below
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _begin_immediate(connection) -> None:  # type: ignore[no-untyped-def]
+        # The single writer: a transaction takes the write lock when it starts, so two that
+        # read, then write, queue up (busy_timeout) instead of failing with "locked".
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

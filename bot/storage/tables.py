@@ -107,3 +107,83 @@ outbox = sa.Table(
     sa.Column("dedupe_key", sa.String(80), unique=True),  # one reminder per booking and kind
     sa.Index("ix_outbox_due", "state", "due_at"),
 )
+
+# District offices (Stadtteilbüros) and the Ankommensberatung; seeded from content/offices.yaml.
+offices = sa.Table(
+    "offices",
+    metadata,
+    sa.Column("id", sa.String(24), primary_key=True),
+    sa.Column("name", sa.String(120), nullable=False),
+    sa.Column("district", sa.String(60), nullable=False),
+    sa.Column("address", sa.JSON, nullable=False),  # street, postcode, city, lat, lon
+    sa.Column("phone", sa.String(40)),
+    sa.Column("topics", sa.JSON, nullable=False),
+    sa.Column("hours", sa.JSON, nullable=False),  # {"mon": ["09:00-12:00"], …}, local wall clock
+    sa.Column("slot_minutes", sa.Integer, nullable=False),
+    sa.Column("capacity", sa.Integer, nullable=False),
+    sa.Column("languages", sa.JSON, nullable=False),  # {"ar": ["tue"], "de": "all"}
+    sa.Column("min_notice_minutes", sa.Integer, nullable=False),
+    sa.Column("horizon_days", sa.Integer, nullable=False),
+    sa.Column("cancel_cutoff_minutes", sa.Integer, nullable=False),
+    sa.Column("group_chat_id", sa.BigInteger),  # the team's Telegram group
+    sa.Column("sample", sa.Boolean, nullable=False),
+    sa.Column("edited_at", UTCDateTime),  # changed in the chat: a new seed leaves it alone
+    sa.CheckConstraint("capacity >= 1", name="capacity_positive"),
+)
+
+office_closures = sa.Table(
+    "office_closures",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "office_id", sa.String(24), sa.ForeignKey("offices.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("starts_at", UTCDateTime, nullable=False),
+    sa.Column("ends_at", UTCDateTime, nullable=False),
+    sa.Column("reason", sa.String(120), nullable=False),
+)
+
+# How many places of a slot are taken. The capacity check is one conditional upsert on this
+# row, so two people booking the last place at once get exactly one booking.
+slot_load = sa.Table(
+    "slot_load",
+    metadata,
+    sa.Column("office_id", sa.String(24), primary_key=True),
+    sa.Column("starts_at", UTCDateTime, primary_key=True),
+    sa.Column("taken", sa.Integer, nullable=False),
+    sa.CheckConstraint("taken >= 0", name="taken_not_negative"),
+)
+
+bookings = sa.Table(
+    "bookings",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("office_id", sa.String(24), sa.ForeignKey("offices.id"), nullable=False),
+    sa.Column("user_id", sa.BigInteger, sa.ForeignKey("users.id", ondelete="SET NULL")),
+    sa.Column("name", sa.String(80)),  # as given; erased by the retention job
+    sa.Column("language", sa.String(2), nullable=False),
+    sa.Column("topic", sa.String(16), nullable=False),
+    sa.Column("starts_at", UTCDateTime, nullable=False),
+    sa.Column("ends_at", UTCDateTime, nullable=False),
+    # held -> confirmed -> cancelled | moved | attended | no_show ; held -> expired
+    sa.Column("state", sa.String(12), nullable=False),
+    sa.Column("hold_expires_at", UTCDateTime),
+    sa.Column("moved_to", sa.Integer),
+    sa.Column("by_staff", sa.Boolean, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Index("ix_bookings_user_state", "user_id", "state"),
+    sa.Index("ix_bookings_office_start", "office_id", "starts_at"),
+)
+
+staff = sa.Table(
+    "staff",
+    metadata,
+    sa.Column("user_id", sa.BigInteger, primary_key=True),
+    sa.Column(
+        "office_id",
+        sa.String(24),
+        sa.ForeignKey("offices.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+)
