@@ -12,9 +12,20 @@ from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 from telegram.request import BaseRequest, HTTPXRequest
 
+from bot import notices
 from bot.concurrency import PerUserUpdateProcessor
 from bot.config import Settings
-from bot.handlers import errors, fallback, folder, privacy, profile, start, users
+from bot.handlers import (
+    appointments,
+    errors,
+    fallback,
+    folder,
+    privacy,
+    profile,
+    staff,
+    start,
+    users,
+)
 from bot.handlers.context import BotContext
 from bot.outbox import OutboxSender
 from bot.services import offices
@@ -77,6 +88,7 @@ def build_application(
         search=SearchIndex(welcome_folder),
         outbox=OutboxSender(db, outbox_bot, clock=clock),
     )
+    notices.install(application.bot_data["tz"])
     _wire(application)
     return application
 
@@ -87,6 +99,8 @@ def _wire(application: Application) -> None:
     application.add_handlers(start.handlers())
     application.add_handlers(privacy.handlers())
     application.add_handlers(folder.handlers())
+    application.add_handlers(appointments.handlers())
+    application.add_handlers(staff.handlers())
     application.add_handler(start.menu_handler())
     application.add_handlers(fallback.handlers())
     application.add_error_handler(errors.on_error)

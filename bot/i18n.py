@@ -93,14 +93,25 @@ def is_rtl_letter(char: str) -> bool:
 
 
 def first_strong_is_rtl(line: str) -> bool:
-    """True when the first strong character of the line is right-to-left (Telegram's rule)."""
+    """True when the line's first strong character is right-to-left (Telegram's rule).
+
+    Text inside isolates does not count (the Unicode bidi algorithm skips it), so a line
+    made only of an isolated German name has no right-to-left start."""
+    depth = 0
+    letters = False
     for char in line:
+        if char in "\u2066\u2067\u2068":
+            depth += 1
+            continue
+        if char == "\u2069":
+            depth = max(depth - 1, 0)
+            continue
         direction = unicodedata.bidirectional(char)
-        if direction in ("R", "AL"):
-            return True
-        if direction == "L":
-            return False
-    return True  # a line without letters has no direction of its own
+        if direction in ("R", "AL", "L"):
+            letters = True
+            if depth == 0:
+                return direction != "L"
+    return not letters  # a line of digits or emoji only has no direction of its own
 
 
 @dataclass(frozen=True)

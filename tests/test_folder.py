@@ -8,11 +8,11 @@ import pytest
 import sqlalchemy as sa
 
 from bot.config import CONTENT_DIR
-from bot.i18n import LANGUAGES, translator
+from bot.i18n import LANGUAGES, first_strong_is_rtl, translator
 from bot.services.content import load_folder
 from bot.services.content_check import check
 from bot.storage.tables import page_feedback, unanswered_searches
-from bot.ui.folder import page_screen
+from bot.ui.folder import folder_home, node_menu, page_screen
 from tests.helpers import assert_reads_right_to_left, plain
 
 NAMES = {"en": "English", "fa": "فارسی", "ar": "العربية", "de": "Deutsch"}
@@ -50,6 +50,19 @@ def test_every_topic_the_town_asked_for_is_there():
         node = FOLDER.get(page)
         assert node is not None and node.kind == "page", page
         assert set(node.title) == set(LANGUAGES) and set(node.body) == set(LANGUAGES), page
+
+
+@pytest.mark.parametrize("language", ["fa", "ar"])
+def test_every_menu_reads_right_to_left(language):
+    tr = translator(language)
+    assert_reads_right_to_left(folder_home(tr, FOLDER)[0])
+    for node in FOLDER.nodes.values():
+        if node.kind != "page":
+            text, keyboard = node_menu(tr, FOLDER, node)
+            assert_reads_right_to_left(text)
+            for row in keyboard.inline_keyboard:
+                for button in row:
+                    assert first_strong_is_rtl(button.text), button.text
 
 
 @pytest.mark.parametrize("language", ["fa", "ar"])

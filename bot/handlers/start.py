@@ -14,7 +14,7 @@ from bot.ui import errors, start
 from bot.ui.callbacks import ChooseLanguage, OpenMenu, pattern, unpack
 
 PRIVATE = filters.ChatType.PRIVATE
-NOT_BUILT = ("courses", "appointments")
+NOT_BUILT = ("courses",)
 
 
 async def ask_language_first(update: Update, context: BotContext) -> bool:

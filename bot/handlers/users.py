@@ -11,11 +11,10 @@ from bot.services import accounts
 
 
 async def load_user(update: Update, context: BotContext) -> None:
-    """Every private update: find the user (nothing is created here) and their translator;
+    """Every update: find the user (nothing is created here) and their translator;
     someone unknown is answered in the language Telegram reports."""
     user = update.effective_user
-    chat = update.effective_chat
-    if user is None or user.is_bot or chat is None or chat.type != "private":
+    if user is None or user.is_bot:
         return
     context.user = await accounts.find(context.db, user.id)
     if context.user:

@@ -38,6 +38,11 @@ async def office_list(db: AsyncEngine, *, topic: str | None = None) -> list[Offi
     return [o for o in found if topic is None or topic in o.topics]
 
 
+async def get_office(db: AsyncEngine, office_id: str) -> Office | None:
+    async with db.connect() as conn:
+        return await offices.get(conn, office_id)
+
+
 async def free_slots(
     db: AsyncEngine, office_id: str, *, now: datetime, tz: ZoneInfo
 ) -> list[slots.Slot]:

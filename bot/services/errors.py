@@ -37,3 +37,11 @@ class NotYourBooking(ServiceError):
 
 class TooLateToChange(ServiceError):
     """Cancelling or moving is closed shortly before the appointment."""
+
+
+class NotStaff(ServiceError):
+    """A staff command or button used by someone who is not on that office's team."""
+
+
+class NotYetStarted(ServiceError):
+    """Attendance can be marked only once the appointment has begun."""

@@ -84,3 +84,85 @@ class VotePage:
 class ShowMap:
     PREFIX: ClassVar[str] = "fm"
     page_id: str
+
+
+# -- appointments --------------------------------------------------------------------------
+# Times travel as minutes since the epoch (UTC): short, and re-checked against the slots.
+
+
+@dataclass(frozen=True, slots=True)
+class BookTopic:
+    PREFIX: ClassVar[str] = "bt"
+    topic: str
+
+
+@dataclass(frozen=True, slots=True)
+class BookOffice:
+    PREFIX: ClassVar[str] = "bo"
+    topic: str
+    office_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class BookDay:
+    PREFIX: ClassVar[str] = "bd"
+    topic: str
+    office_id: str
+    day: int  # yyyymmdd, local
+
+
+@dataclass(frozen=True, slots=True)
+class BookTime:
+    PREFIX: ClassVar[str] = "bs"
+    topic: str
+    office_id: str
+    minute: int  # minutes since the epoch, UTC
+
+
+@dataclass(frozen=True, slots=True)
+class ConfirmBooking:
+    PREFIX: ClassVar[str] = "bc"
+    booking_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class AskCancel:
+    PREFIX: ClassVar[str] = "bx"
+    booking_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class DoCancel:
+    PREFIX: ClassVar[str] = "bxy"
+    booking_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class MoveDay:
+    """Choose a new day for a booking (day 0: show the days)."""
+
+    PREFIX: ClassVar[str] = "bm"
+    booking_id: int
+    day: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class MoveTo:
+    PREFIX: ClassVar[str] = "bmt"
+    booking_id: int
+    minute: int
+
+
+@dataclass(frozen=True, slots=True)
+class WillCome:
+    PREFIX: ClassVar[str] = "bk"
+    booking_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class MarkAttendance:
+    """Staff in the team group: attended (1) or no-show (0)."""
+
+    PREFIX: ClassVar[str] = "sa"
+    booking_id: int
+    attended: int

@@ -1,0 +1,320 @@
+"""Booking, moving and cancelling appointments, for newcomers in their private chat.
+
+The draft of a booking is the held booking row itself (in the database), and every button
+carries only ids that are checked again against the database and the user.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from telegram import InputFile, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler
+
+from bot.handlers.common import answer_query, show
+from bot.handlers.context import BotContext
+from bot.handlers.start import ask_language_first
+from bot.services import booking
+from bot.services.calendar import appointment_ics
+from bot.services.errors import NotYourBooking, ServiceError, SlotTaken
+from bot.ui import appointments as views
+from bot.ui import errors
+from bot.ui.callbacks import (
+    AskCancel,
+    BookDay,
+    BookOffice,
+    BookTime,
+    BookTopic,
+    ConfirmBooking,
+    DoCancel,
+    MoveDay,
+    MoveTo,
+    WillCome,
+    menu_pattern,
+    pattern,
+    unpack,
+)
+
+
+def _tz(context: BotContext) -> ZoneInfo:
+    return context.bot_data["tz"]
+
+
+async def _start(update: Update, context: BotContext, cls: type):
+    """Answer the press, make sure the user chose a language, and read the button."""
+    await answer_query(update)
+    if await ask_language_first(update, context):
+        return None
+    data = unpack(cls, update.callback_query.data)
+    if data is None:
+        await show(update, context, errors.button_expired(context.tr))
+    return data
+
+
+async def on_home(update: Update, context: BotContext) -> None:
+    """Main menu "Appointments"."""
+    await answer_query(update)
+    await show(update, context, views.home(context.tr))
+
+
+async def on_book(update: Update, context: BotContext) -> None:
+    """ "Book an appointment": first the topic."""
+    await answer_query(update)
+    if not await ask_language_first(update, context):
+        await show(update, context, views.choose_topic(context.tr))
+
+
+async def on_topic(update: Update, context: BotContext) -> None:
+    if (data := await _start(update, context, BookTopic)) is None:
+        return
+    if data.topic not in booking.TOPICS:
+        await show(update, context, errors.button_expired(context.tr))
+        return
+    found = await booking.office_list(context.db, topic=data.topic)
+    await show(update, context, views.choose_office(context.tr, data.topic, found))
+
+
+async def on_office(update: Update, context: BotContext) -> None:
+    if (data := await _start(update, context, BookOffice)) is None:
+        return
+    office = next(
+        (o for o in await booking.office_list(context.db) if o.id == data.office_id), None
+    )
+    if office is None or data.topic not in office.topics:
+        await show(update, context, errors.button_expired(context.tr))
+        return
+    free = await booking.free_slots(context.db, office.id, now=context.now(), tz=_tz(context))
+    await show(
+        update, context, views.choose_day(context.tr, office, data.topic, free, _tz(context))
+    )
+
+
+async def on_day(update: Update, context: BotContext) -> None:
+    if (data := await _start(update, context, BookDay)) is None:
+        return
+    office = next(
+        (o for o in await booking.office_list(context.db) if o.id == data.office_id), None
+    )
+    try:
+        day = views.from_day_code(data.day)
+    except ValueError:
+        office = None
+    if office is None:
+        await show(update, context, errors.button_expired(context.tr))
+        return
+    free = await booking.free_slots(context.db, office.id, now=context.now(), tz=_tz(context))
+    await show(
+        update, context, views.choose_time(context.tr, office, data.topic, day, free, _tz(context))
+    )
+
+
+async def on_time(update: Update, context: BotContext) -> None:
+    """A time: hold it and show the summary to confirm."""
+    if (data := await _start(update, context, BookTime)) is None:
+        return
+    try:
+        held = await booking.hold(
+            context.db,
+            user_id=update.effective_user.id,
+            office_id=data.office_id,
+            starts_at=views.from_minute(data.minute),
+            topic=data.topic,
+            language=context.tr.language,
+            name=update.effective_user.first_name,
+            now=context.now(),
+            tz=_tz(context),
+        )
+    except SlotTaken as taken:
+        screen = views.slot_taken(
+            context.tr, data.topic, data.office_id, taken.next_free, _tz(context)
+        )
+        await show(update, context, screen)
+        return
+    except ServiceError as error:
+        await _refuse(update, context, error)
+        return
+    found = await booking.get_booking(context.db, held.id)
+    minutes = int(booking.HOLD.total_seconds() // 60)
+    await show(update, context, views.summary(context.tr, held, found[1], _tz(context), minutes))
+
+
+async def on_confirm(update: Update, context: BotContext) -> None:
+    """ "Confirm": re-check everything, book, and send the calendar file."""
+    if (data := await _start(update, context, ConfirmBooking)) is None:
+        return
+    try:
+        done = await booking.confirm(
+            context.db,
+            user_id=update.effective_user.id,
+            booking_id=data.booking_id,
+            now=context.now(),
+            tz=_tz(context),
+        )
+    except SlotTaken as taken:
+        found = await booking.get_booking(context.db, data.booking_id)
+        topic, office_id = (found[0].topic, found[0].office_id) if found else ("general", "")
+        await show(
+            update,
+            context,
+            views.slot_taken(context.tr, topic, office_id, taken.next_free, _tz(context)),
+        )
+        return
+    except ServiceError as error:
+        await _refuse(update, context, error)
+        return
+    _, office = await booking.get_booking(context.db, done.id)
+    await show(update, context, views.confirmed(context.tr, done, office, _tz(context)))
+    ics = appointment_ics(
+        uid=f"lotse-{done.id}@rheine",
+        title=office.name,
+        starts_at=done.starts_at,
+        ends_at=done.ends_at,
+        location=views.address_line(office),
+        description=views.topic_name(context.tr, done.topic),
+        now=context.now(),
+    )
+    await context.bot.send_document(
+        update.effective_chat.id,
+        InputFile(ics, filename="appointment.ics"),
+        disable_notification=True,
+    )
+
+
+async def on_my_appointments(update: Update, context: BotContext) -> None:
+    """ "My appointments": the list, with cancel and move for each."""
+    await answer_query(update)
+    if await ask_language_first(update, context):
+        return
+    items = await booking.my_appointments(context.db, update.effective_user.id, now=context.now())
+    await show(update, context, views.my_appointments(context.tr, items, _tz(context)))
+
+
+async def on_ask_cancel(update: Update, context: BotContext) -> None:
+    if (data := await _start(update, context, AskCancel)) is None:
+        return
+    found = await _own(update, context, data.booking_id)
+    if found:
+        await show(update, context, views.ask_cancel(context.tr, found[0], _tz(context)))
+
+
+async def on_cancel(update: Update, context: BotContext) -> None:
+    if (data := await _start(update, context, DoCancel)) is None:
+        return
+    try:
+        done = await booking.cancel(
+            context.db,
+            user_id=update.effective_user.id,
+            booking_id=data.booking_id,
+            now=context.now(),
+        )
+    except ServiceError as error:
+        await _refuse(update, context, error, booking_id=data.booking_id)
+        return
+    await show(update, context, views.cancelled(context.tr, done, _tz(context)))
+
+
+async def on_move_day(update: Update, context: BotContext) -> None:
+    """ "Move": the days with free times at the same office, then the times of one day."""
+    if (data := await _start(update, context, MoveDay)) is None:
+        return
+    found = await _own(update, context, data.booking_id)
+    if found is None:
+        return
+    own, office = found
+    free = [
+        s
+        for s in await booking.free_slots(context.db, office.id, now=context.now(), tz=_tz(context))
+        if s.starts_at != own.starts_at
+    ]
+    if not data.day:
+        await show(update, context, views.move_days(context.tr, own, office, free, _tz(context)))
+        return
+    try:
+        day = views.from_day_code(data.day)
+    except ValueError:
+        await show(update, context, errors.button_expired(context.tr))
+        return
+    await show(update, context, views.move_times(context.tr, own, day, free, _tz(context)))
+
+
+async def on_move_to(update: Update, context: BotContext) -> None:
+    if (data := await _start(update, context, MoveTo)) is None:
+        return
+    try:
+        new = await booking.move(
+            context.db,
+            user_id=update.effective_user.id,
+            booking_id=data.booking_id,
+            starts_at=views.from_minute(data.minute),
+            now=context.now(),
+            tz=_tz(context),
+        )
+    except SlotTaken as taken:
+        found = await booking.get_booking(context.db, data.booking_id)
+        topic, office_id = (found[0].topic, found[0].office_id) if found else ("general", "")
+        await show(
+            update,
+            context,
+            views.slot_taken(context.tr, topic, office_id, taken.next_free, _tz(context)),
+        )
+        return
+    except ServiceError as error:
+        await _refuse(update, context, error, booking_id=data.booking_id)
+        return
+    await show(update, context, views.moved(context.tr, new, _tz(context)))
+
+
+async def on_will_come(update: Update, context: BotContext) -> None:
+    """ "I will come" under a reminder."""
+    query = update.callback_query
+    data = unpack(WillCome, query.data)
+    found = await booking.get_booking(context.db, data.booking_id) if data else None
+    if found is None or found[0].user_id != update.effective_user.id:
+        await answer_query(update)
+        await show(update, context, errors.button_expired(context.tr))
+        return
+    await query.answer(views.will_come(context.tr))
+
+
+async def _own(update: Update, context: BotContext, booking_id: int):
+    found = await booking.get_booking(context.db, booking_id)
+    if (
+        found is None
+        or found[0].user_id != update.effective_user.id
+        or found[0].state != "confirmed"
+    ):
+        await _refuse(update, context, NotYourBooking())
+        return None
+    return found
+
+
+async def _refuse(
+    update: Update, context: BotContext, error: ServiceError, booking_id: int | None = None
+) -> None:
+    if isinstance(error, NotYourBooking):
+        await show(update, context, errors.button_expired(context.tr))
+        return
+    phone = None
+    if booking_id is not None and (found := await booking.get_booking(context.db, booking_id)):
+        phone = found[1].phone
+    await show(
+        update, context, (views.refusal(context.tr, error, phone), views._after_change(context.tr))
+    )
+
+
+def handlers() -> list[BaseHandler]:
+    return [
+        CallbackQueryHandler(on_home, pattern=menu_pattern("appointments")),
+        CallbackQueryHandler(on_book, pattern=menu_pattern("book")),
+        CallbackQueryHandler(on_my_appointments, pattern=menu_pattern("myappointments")),
+        CallbackQueryHandler(on_topic, pattern=pattern(BookTopic)),
+        CallbackQueryHandler(on_office, pattern=pattern(BookOffice)),
+        CallbackQueryHandler(on_day, pattern=pattern(BookDay)),
+        CallbackQueryHandler(on_time, pattern=pattern(BookTime)),
+        CallbackQueryHandler(on_confirm, pattern=pattern(ConfirmBooking)),
+        CallbackQueryHandler(on_ask_cancel, pattern=pattern(AskCancel)),
+        CallbackQueryHandler(on_cancel, pattern=pattern(DoCancel)),
+        CallbackQueryHandler(on_move_day, pattern=pattern(MoveDay)),
+        CallbackQueryHandler(on_move_to, pattern=pattern(MoveTo)),
+        CallbackQueryHandler(on_will_come, pattern=pattern(WillCome)),
+    ]

@@ -1,0 +1,70 @@
+"""Renderers for what the outbox sends: each builds its message from the database as it is
+at sending time, in the recipient's language, or returns None when it is no longer useful."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot import outbox
+from bot.i18n import translator
+from bot.outbox import Outgoing
+from bot.services import booking, staff
+from bot.storage.outbox import OutboxRow
+from bot.ui import appointments as appointment_views
+from bot.ui import staff as staff_views
+
+STAFF_LANGUAGE = "de"  # the offices' teams work in German
+
+
+def install(tz: ZoneInfo) -> None:
+    """Register the renderers of the appointment notices."""
+
+    async def reminder(db: AsyncEngine, row: OutboxRow, now: datetime) -> Outgoing | None:
+        found = await booking.get_booking(db, row.payload["booking_id"])
+        if found is None or found[0].state != "confirmed" or found[0].starts_at <= now:
+            return None  # cancelled, moved or passed: a reminder would only confuse
+        text, keyboard = appointment_views.reminder(translator(found[0].language), *found, tz)
+        return Outgoing(text, keyboard)
+
+    async def staff_notice(db: AsyncEngine, row: OutboxRow, now: datetime) -> Outgoing | None:
+        found = await booking.get_booking(db, row.payload["booking_id"])
+        if found is None:
+            return None
+        text, keyboard = staff_views.notice(
+            translator(STAFF_LANGUAGE), *found, row.payload["event"], tz
+        )
+        return Outgoing(text, keyboard)
+
+    async def office_closed(db: AsyncEngine, row: OutboxRow, now: datetime) -> Outgoing | None:
+        found = await booking.get_booking(db, row.payload["booking_id"])
+        if found is None:
+            return None
+        cancelled, office = found
+        free = (await booking.free_slots(db, office.id, now=now, tz=tz))[:3]
+        text, keyboard = appointment_views.office_closed(
+            translator(cancelled.language), cancelled, office, free, tz
+        )
+        return Outgoing(text, keyboard)
+
+    async def agenda(db: AsyncEngine, row: OutboxRow, now: datetime) -> Outgoing | None:
+        found = await staff.agenda(
+            db, row.payload["office_id"], date.fromisoformat(row.payload["day"]), tz=tz
+        )
+        if found is None:
+            return None
+        text, keyboard = staff_views.agenda(
+            translator(STAFF_LANGUAGE),
+            found[0],
+            date.fromisoformat(row.payload["day"]),
+            found[1],
+            tz,
+        )
+        return Outgoing(text, keyboard)
+
+    outbox.register("reminder", reminder)
+    outbox.register("staff_notice", staff_notice)
+    outbox.register("office_closed", office_closed)
+    outbox.register("agenda", agenda)
