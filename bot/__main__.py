@@ -17,7 +17,7 @@ def _run(args: argparse.Namespace) -> int:
     if settings.telegram_bot_token is None:
         print("TELEGRAM_BOT_TOKEN is required for `run`.", file=sys.stderr)
         return 2
-    application = build_application(settings)
+    application = build_application(settings, run_jobs=True)
     if args.webhook or settings.webhook_url:
         if not settings.webhook_url:
             print("--webhook needs LOTSE_WEBHOOK_URL (the public https URL).", file=sys.stderr)

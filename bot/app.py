@@ -32,6 +32,7 @@ from bot.services import offices
 from bot.services.content import load_folder
 from bot.services.search import SearchIndex
 from bot.storage.db import create_engine, migrate
+from scheduler import jobs
 
 Clock = Callable[[], datetime]
 
@@ -47,10 +48,13 @@ def build_application(
     clock: Clock = utc_now,
     engine: AsyncEngine | None = None,
     rate_limit: bool = True,
+    run_jobs: bool = False,
 ) -> Application:
     """The bot, ready for `run_polling`, `run_webhook` or `process_update` in tests.
 
-    `request` replaces the HTTP client (the fake Bot API in tests and the console)."""
+    `request` replaces the HTTP client (the fake Bot API in tests and the console);
+    `run_jobs` starts the scheduler (outbox sender, hold sweep, agendas, retention) on start,
+    which tests leave off to drive the sender themselves."""
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
     api_url = settings.telegram_api_url.rstrip("/")
     builder = (
@@ -87,6 +91,7 @@ def build_application(
         folder=welcome_folder,
         search=SearchIndex(welcome_folder),
         outbox=OutboxSender(db, outbox_bot, clock=clock),
+        run_jobs=run_jobs,
     )
     notices.install(application.bot_data["tz"])
     _wire(application)
@@ -118,8 +123,12 @@ async def prepare(application: Application) -> None:
     )
     await profile.publish(application.bot)
     await application.bot_data["outbox"].bot.initialize()
+    if application.bot_data["run_jobs"]:
+        application.bot_data["scheduler"] = jobs.start(application)
 
 
 async def _close(application: Application) -> None:
+    if scheduler := application.bot_data.get("scheduler"):
+        scheduler.shutdown(wait=False)
     await application.bot_data["outbox"].bot.shutdown()
     await application.bot_data["db"].dispose()

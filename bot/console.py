@@ -48,20 +48,31 @@ def render(sent: Sent) -> str:
 async def chat_loop(language_code: str, database: Path) -> None:
     settings = Settings(_env_file=None, database_url=f"sqlite+aiosqlite:///{database}")
     telegram = FakeTelegram()
-    app = build_application(settings, request=FakeBotApi(telegram), rate_limit=False)
+    app = build_application(settings, request=FakeBotApi(telegram), rate_limit=False, run_jobs=True)
     await app.initialize()
     await app.post_init(app)
     conversation = Conversation(app, telegram, user_id=4242, language_code=language_code)
     print(HELP)
     print(f"(database: {database})")
+    shown = 0
+
+    def print_new() -> int:
+        """Everything the bot sent this chat since last time: replies, and what the outbox
+        sent on its own meanwhile (reminders)."""
+        for sent in telegram.sent[shown:]:
+            if sent.chat_id == conversation.chat_id:
+                print(render(sent))
+        return len(telegram.sent)
+
     try:
-        for sent in await conversation.send("/start"):
-            print(render(sent))
+        await conversation.send("/start")
+        shown = print_new()
         while True:
             try:
                 line = await asyncio.to_thread(input, "you> ")
             except EOFError:
                 break
+            shown = print_new()
             line = line.strip()
             if line in ("quit", "exit"):
                 break
@@ -72,15 +83,14 @@ async def chat_loop(language_code: str, database: Path) -> None:
             if not line:
                 continue
             try:
-                if line.isdigit():
-                    answer = await conversation.press(_callback_index(conversation, int(line)))
+                if line.isascii() and line.isdigit():
+                    await conversation.press(_callback_index(conversation, int(line)))
                 else:
-                    answer = await conversation.send(line)
+                    await conversation.send(line)
             except LookupError as error:
                 print(f"(no such button: {error})")
                 continue
-            for sent in answer:
-                print(render(sent))
+            shown = print_new()
     finally:
         await app.shutdown()
         await app.post_shutdown(app)
