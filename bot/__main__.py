@@ -76,6 +76,29 @@ def _qr(args: argparse.Namespace) -> int:
     )
 
 
+def _staff(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.services import staff
+    from bot.services.errors import NotStaff
+    from bot.storage.db import create_engine, migrate
+
+    async def add() -> int:
+        engine = create_engine(Settings().database_url)
+        try:
+            await migrate(engine)
+            await staff.add_staff(engine, user_id=args.user_id, office_id=args.office_id)
+        except NotStaff:
+            print(f"no office {args.office_id!r} (offices are seeded when the bot starts)")
+            return 2
+        finally:
+            await engine.dispose()
+        print(f"user {args.user_id} is now staff of {args.office_id}")
+        return 0
+
+    return asyncio.run(add())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot", description="Lotse, the Rheine guide bot"
@@ -107,6 +130,13 @@ def build_parser() -> argparse.ArgumentParser:
     report = content_commands.add_parser("report", help="unanswered questions, unhelpful pages")
     report.add_argument("--days", type=int, default=90)
     content.set_defaults(func=_content)
+
+    staff = commands.add_parser("staff", help="office teams")
+    staff_commands = staff.add_subparsers(dest="staff_command", required=True)
+    add = staff_commands.add_parser("add", help="make a Telegram user staff of an office")
+    add.add_argument("user_id", type=int)
+    add.add_argument("office_id")
+    staff.set_defaults(func=_staff)
 
     qr = commands.add_parser("qr", help="a PNG QR code with a deep link, for flyers")
     qr.add_argument("target", help="start, or a page id (p_<id> works too)")

@@ -247,3 +247,19 @@ async def test_closing_a_day_tells_each_person_in_their_language(app, chat, tele
 async def test_staff_commands_refuse_everyone_else(app, telegram, command):
     [answer] = await in_group(app, telegram, 4242, command)
     assert answer.text.startswith("Das ") and " nur " in answer.text, answer.text
+
+
+async def test_my_data_shows_appointments_and_delete_frees_them(app, chat, telegram, sender):
+    await team(app, telegram)
+    conversation = await ready(chat, "de", 20)
+    await book(conversation, "Wohnen", "Dorenkamp")
+    [mine] = await conversation.send("/mydata")
+    assert "Montag, 30. November 2026, 14:00 Uhr bei Stadtteilbüro Dorenkamp: gebucht" in mine.text
+    await conversation.send("/delete")
+    await conversation.press("Ja, alles löschen")
+    [booking] = await rows(app, bookings)
+    assert (booking.state, booking.user_id, booking.name) == ("cancelled", None, None)
+    assert sum(r.taken for r in await rows(app, slot_load)) == 0
+    assert all(r.chat_id != 20 for r in await rows(app, outbox))  # no reminder waits for them
+    await sender.run_once()
+    assert any(s.text.startswith("❌ Termin abgesagt") for s in telegram.sent_to(GROUP))

@@ -353,3 +353,21 @@ async def test_confirming_plans_reminders_and_a_staff_notice_cancel_skips_them(d
         ("staff_notice", "pending"),
         ("staff_notice", "pending"),
     ]
+
+
+async def test_retention_erases_names_of_old_appointments_but_keeps_the_counts(db):
+    from bot.services import staff
+
+    await add_office(db)
+    async with db.begin() as conn:
+        await office_store.add_staff(conn, 1, "test")
+    old = await book(db, 2, local(date(2026, 12, 1), 10))
+    recent = await book(db, 3, local(date(2026, 12, 2), 10))
+    later = old.ends_at + staff.RETENTION + timedelta(hours=1)
+    assert later < recent.ends_at + staff.RETENTION
+    assert await staff.erase_old_personal_data(db, now=later) == 1
+    async with db.connect() as conn:
+        found = {r.id: (r.name, r.user_id) for r in await conn.execute(sa.select(bookings))}
+    assert found[old.id] == (None, None) and found[recent.id] == ("Person 3", 3)
+    figures = await staff.figures(db, user_id=1, now=local(date(2026, 12, 15), 12), tz=TZ)
+    assert figures[0].booked == 2  # the anonymous rows still count

@@ -235,6 +235,21 @@ async def get_booking(db: AsyncEngine, booking_id: int) -> tuple[Booking, Office
         return booking, await offices.get(conn, booking.office_id)
 
 
+async def forget_user(conn: AsyncConnection, user_id: int, *, now: datetime) -> None:
+    """/delete: open appointments are cancelled (places freed, the office told), and the
+    name and user link of every appointment are erased; only anonymous counts remain."""
+    for booking in await bookings.of_user(conn, user_id):
+        if booking.state in ("held", "confirmed") and booking.ends_at > now:
+            await bookings.set_state(
+                conn, booking.id, from_states=("held", "confirmed"), now=now, state="cancelled"
+            )
+            await slot_load.give_back(conn, booking.office_id, booking.starts_at)
+            if booking.state == "confirmed":
+                office = await offices.get(conn, booking.office_id)
+                await _notify_staff(conn, office, booking, "cancelled", now=now)
+    await bookings.anonymise_user(conn, user_id)
+
+
 async def release_expired_holds(db: AsyncEngine, *, now: datetime) -> int:
     """The periodic sweep: holds not confirmed in time give their place back."""
     async with db.begin() as conn:

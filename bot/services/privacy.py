@@ -11,8 +11,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.services import booking
 from bot.services.errors import NothingToConfirm
-from bot.storage import flows, users
+from bot.storage import bookings, flows, offices, outbox, users
 
 DELETE_FLOW = "delete"
 CONFIRM_WINDOW = timedelta(minutes=15)
@@ -27,6 +28,7 @@ class StoredData:
     language_confirmed: bool
     created_at: datetime
     open_flow: str | None
+    appointments: list[tuple[datetime, str, str]]  # (start, office name, state)
 
 
 async def stored_data(db: AsyncEngine, user_id: int, *, now: datetime) -> StoredData | None:
@@ -35,12 +37,17 @@ async def stored_data(db: AsyncEngine, user_id: int, *, now: datetime) -> Stored
         if user is None:
             return None
         flow = await flows.get(conn, user_id, now=now)
+        appointments = [
+            (b.starts_at, (await offices.get(conn, b.office_id)).name, b.state)
+            for b in await bookings.of_user(conn, user_id)
+        ]
     return StoredData(
         user_id=user.id,
         language=user.language,
         language_confirmed=user.language_confirmed,
         created_at=user.created_at,
         open_flow=flow.flow if flow else None,
+        appointments=appointments,
     )
 
 
@@ -68,4 +75,6 @@ async def delete_everything(db: AsyncEngine, user_id: int, *, now: datetime) -> 
         pending = await flows.get(conn, user_id, now=now)
         if pending is None or pending.flow != DELETE_FLOW:
             raise NothingToConfirm()
-        await users.delete(conn, user_id)  # flow state and feature rows cascade
+        await booking.forget_user(conn, user_id, now=now)
+        await outbox.delete_for_chat(conn, user_id)  # nothing queued for them stays
+        await users.delete(conn, user_id)  # flow state cascades

@@ -146,3 +146,9 @@ async def counts_by_state(
         .group_by(bookings.c.state)
     )
     return {state: count for state, count in rows}
+
+
+async def anonymise_user(conn: AsyncConnection, user_id: int) -> None:
+    await conn.execute(
+        sa.update(bookings).where(bookings.c.user_id == user_id).values(user_id=None, name=None)
+    )

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from telegram import InlineKeyboardMarkup
 
 from bot.i18n import NATIVE_NAMES, Translator
 from bot.services.privacy import DELETE_FLOW, StoredData
+from bot.ui.appointments import when
 from bot.ui.callbacks import ConfirmDelete, OpenMenu
 from bot.ui.common import Screen, bold, button, home_button, insert
 
@@ -28,6 +31,26 @@ def my_data(tr: Translator, data: StoredData) -> Screen:
                 step=flow_names.get(data.open_flow, data.open_flow)
             )
         )
+    if data.appointments:
+        lines.append("• " + tr.gettext("Your appointments (with your first name for the office):"))
+        states = {
+            "held": tr.gettext("held"),
+            "confirmed": tr.gettext("booked"),
+            "cancelled": tr.gettext("cancelled"),
+            "moved": tr.gettext("moved"),
+            "attended": tr.gettext("attended"),
+            "no_show": tr.gettext("missed"),
+            "expired": tr.gettext("not confirmed"),
+        }
+        for starts_at, office, state in data.appointments:
+            lines.append(
+                "  ◦ "
+                + tr.gettext("{when} at {office}: {state}").format(
+                    when=when(tr, starts_at, ZoneInfo("Europe/Berlin")),
+                    office=insert(tr, office),
+                    state=states.get(state, state),
+                )
+            )
     lines.append("")
     lines.append(
         tr.gettext("Lotse does not store your name or your phone number unless you give them.")
