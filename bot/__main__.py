@@ -79,14 +79,21 @@ def _qr(args: argparse.Namespace) -> int:
 def _staff(args: argparse.Namespace) -> int:
     import asyncio
 
-    from bot.services import staff
+    from zoneinfo import ZoneInfo
+
+    from bot.services import offices, staff
     from bot.services.errors import NotStaff
     from bot.storage.db import create_engine, migrate
 
+    settings = Settings()
+
     async def add() -> int:
-        engine = create_engine(Settings().database_url)
+        engine = create_engine(settings.database_url)
         try:
             await migrate(engine)
+            await offices.seed(
+                engine, settings.content_dir / "offices.yaml", tz=ZoneInfo(settings.timezone)
+            )
             await staff.add_staff(engine, user_id=args.user_id, office_id=args.office_id)
         except NotStaff:
             print(f"no office {args.office_id!r} (offices are seeded when the bot starts)")
