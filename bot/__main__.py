@@ -78,7 +78,6 @@ def _qr(args: argparse.Namespace) -> int:
 
 def _staff(args: argparse.Namespace) -> int:
     import asyncio
-
     from zoneinfo import ZoneInfo
 
     from bot.services import offices, staff

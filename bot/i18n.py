@@ -56,7 +56,7 @@ FSI, PDI = "\u2068", "\u2069"  # first-strong isolate … pop directional isolat
 # addresses, phone numbers, URLs. It starts and ends with a Latin letter or digit.
 _LTR_RUN = re.compile(
     r"[A-Za-z0-9À-ɏ+]"  # start: Latin letter, digit, or the + of a phone number
-    r"(?:[A-Za-z0-9À-ɏ .,:;/@+\-–&'_?=%#~]*[A-Za-z0-9À-ɏ/])?"  # brackets stay outside
+    r"(?:[A-Za-z0-9À-ɏ .,:;/@+\-–&'_?=%#~!]*[A-Za-z0-9À-ɏ/!])?"  # brackets stay outside
 )
 
 

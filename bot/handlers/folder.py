@@ -95,7 +95,7 @@ async def on_text(update: Update, context: BotContext) -> None:
         await show(update, context, errors.text_too_long(context.tr))
         return
     index: SearchIndex = context.bot_data["search"]
-    hits = index.search(text)
+    hits = index.search(text, language=context.tr.language)
     if hits:
         await show(update, context, views.search_results(context.tr, _folder(context), hits))
         return

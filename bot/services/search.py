@@ -15,13 +15,14 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.i18n import normalize_search
+from bot.i18n import LANGUAGES, normalize_search
 from bot.services.content import Folder
 
 EMERGENCY_PAGE = "emergency"
 MAX_RESULTS = 3
 MIN_SCORE = 1.2  # about a keyword hit on a word that a few pages share, or several body hits
 WEIGHTS = {"title": 4.0, "keyword": 3.0, "body": 1.0}
+OWN_LANGUAGE = 1.3  # a title or keyword in the reader's own language
 _WORD = re.compile(r"\w+")
 
 # Words that carry no meaning for search, per language (folded like the index).
@@ -33,7 +34,9 @@ STOPWORDS = frozenset(
     the a an and or with for of to in on at is are i you my me how what where when can do does
     please there need want
     و در به با از برای که را این آن من شما کجا چطور چگونه چه کی آیا هست است می خواهم لطفا یک
+    میخواهم میخوام رفتن برم دارم باید کنم کردن چطوری چیست چی هستم
     في من الى إلى على مع عن هل ما ماذا أين اين كيف متى انا أنا أريد اريد لو هذا هذه يا ال
+    عندي لدي ممكن يمكن بدي ابغى
     """.split()
 )
 
@@ -63,6 +66,9 @@ class SearchIndex:
         self.folder = folder
         strong: dict[str, dict[str, float]] = defaultdict(dict)  # title and keywords
         weak: dict[str, dict[str, float]] = defaultdict(dict)  # body text
+        # which languages name a term in a page's title or keywords: the same letters can be
+        # different words (Dari مکتب "school", Arabic مكتب "office")
+        self.languages: dict[tuple[str, str], set[str]] = defaultdict(set)
         for page in folder.pages():
             fields = [
                 ("title", " ".join(page.title.values())),
@@ -75,6 +81,10 @@ class SearchIndex:
                     # a word named in several languages' keywords is central to the page
                     weight = WEIGHTS[name] * (1 + 0.3 * math.log(count))
                     postings[term][page.id] = max(postings[term].get(page.id, 0.0), weight)
+            for language in LANGUAGES:
+                own = page.title.get(language, "") + " " + " ".join(page.keywords.get(language, ()))
+                for term in _terms(own):
+                    self.languages[(term, page.id)].add(language)
         # A word on many pages says little about which one is meant (inverse document
         # frequency over titles and keywords, scaled so a word of one page keeps its weight).
         pages = max(len(folder.pages()), 1)
@@ -87,11 +97,14 @@ class SearchIndex:
             self.postings[term] = {page: weight * idf for page, weight in merged.items()}
         self.vocabulary = list(self.postings)
 
-    def search(self, query: str, limit: int = MAX_RESULTS) -> list[Hit]:
+    def search(
+        self, query: str, limit: int = MAX_RESULTS, *, language: str | None = None
+    ) -> list[Hit]:
+        """The best pages for the query; words in the reader's `language` count a bit more."""
         words = _terms(query)
         scores: dict[str, float] = defaultdict(float)
         for word in words:
-            for page_id, value in self._match_word(word).items():
+            for page_id, value in self._match_word(word, language).items():
                 scores[page_id] += value
         ranked = sorted(
             (Hit(page, round(score, 3)) for page, score in scores.items() if score >= MIN_SCORE),
@@ -113,7 +126,7 @@ class SearchIndex:
             for word in words
         )
 
-    def _match_word(self, word: str) -> dict[str, float]:
+    def _match_word(self, word: str, language: str | None = None) -> dict[str, float]:
         """Best score per page for one query word: exact 1, prefix or compound 0.8, typo ~0.7."""
         similarity: dict[str, float] = {}
         if word in self.postings:
@@ -135,13 +148,20 @@ class SearchIndex:
         best: dict[str, float] = {}
         for term, sim in similarity.items():
             for page_id, weight in self.postings[term].items():
+                if language in self.languages.get((term, page_id), ()):
+                    weight *= OWN_LANGUAGE
                 best[page_id] = max(best.get(page_id, 0.0), sim * weight)
         return best
 
 
 def _terms(text: str) -> list[str]:
     return [
-        word
+        _strip_article(word)
         for word in _WORD.findall(normalize_search(text))
         if word not in STOPWORDS and (len(word) > 1 or word.isdigit())
     ]
+
+
+def _strip_article(word: str) -> str:
+    """Arabic's article is written onto the word: الحمل and حمل are one word for search."""
+    return word[2:] if word.startswith("ال") and len(word) >= 5 else word
