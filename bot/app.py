@@ -24,6 +24,7 @@ from bot.handlers import (
     profile,
     staff,
     start,
+    typed,
     users,
 )
 from bot.handlers.context import BotContext
@@ -106,6 +107,7 @@ def _wire(application: Application) -> None:
     application.add_handlers(folder.handlers())
     application.add_handlers(appointments.handlers())
     application.add_handlers(staff.handlers())
+    application.add_handlers(typed.handlers())
     application.add_handler(start.menu_handler())
     application.add_handlers(fallback.handlers())
     application.add_error_handler(errors.on_error)

@@ -42,7 +42,8 @@ _DATE_PATTERNS = {
     "fa": "EEEE y/M/d",
     "ar": "EEEE، d MMMM y",
 }
-_SHORT_DATE_PATTERNS = {"de": "EEE d.M.", "en": "EEE d/M", "fa": "EEEE M/d", "ar": "EEEE d/M"}
+# Farsi keeps the year: "۱۲/۱" alone reads as 12 January to Afghan and German eyes.
+_SHORT_DATE_PATTERNS = {"de": "EEE d.M.", "en": "EEE d/M", "fa": "EEEE y/M/d", "ar": "EEEE d/M"}
 _TIME_PATTERN = "HH:mm"
 
 _NUMBERING_SYSTEMS = {"fa": "arabext", "ar": "arab"}  # for the separators (٬ ٫)
@@ -151,7 +152,8 @@ class Translator:
         if isinstance(value, datetime) and tz:
             value = value.astimezone(ZoneInfo(tz))
         patterns = _SHORT_DATE_PATTERNS if short else _DATE_PATTERNS
-        return self.digits(format_date(value, patterns[self.language], locale=self.babel_locale))
+        text = format_date(value, patterns[self.language], locale=self.babel_locale)
+        return self.digits(text.replace("پنجشنبه", "پنج\u200cشنبه"))  # the standard spelling
 
     def time(self, value: time | datetime, *, tz: str | None = None) -> str:
         if isinstance(value, datetime):

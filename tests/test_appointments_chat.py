@@ -91,14 +91,16 @@ async def test_booking_in_arabic_end_to_end(app, chat, telegram):
     for screen in screens:
         if screen.text:
             assert_reads_right_to_left(screen.text)
-    offices = next(s for s in screens if "أي مكتب؟" in s.text)
-    assert plain(offices.button_texts()[0]) == "🗣 Stadtteilbüro Dorenkamp"  # Arabic spoken there
-    summary = next(s for s in screens if s.text.startswith("يُرجى التحقق من الموعد"))
-    assert "يُحجز هذا الوقت لك لمدة ١٠ دقائق." in summary.text
+    offices = next(s for s in screens if "يُرجى اختيار المكتب:" in s.text)
+    assert (
+        plain(offices.button_texts()[0]) == "🗣 مكتب الاستشارة في الحي (Stadtteilbüro) Dorenkamp"
+    )  # Arabic spoken
+    summary = next(s for s in screens if s.text.startswith("يُرجى مراجعة بيانات الموعد"))
+    assert "هذا الوقت محجوز لك مؤقتًا لمدة ١٠ دقائق" in summary.text
     confirmed, ics = screens[-2], screens[-1]
     assert confirmed.text.startswith("✅ تم حجز موعدك.")
     assert "الاثنين، ٣٠ تشرين الثاني ٢٠٢٦، الساعة ١٤:٠٠" in confirmed.text
-    assert ics.method == "sendDocument" and ics.params["_filename"] == "appointment.ics"
+    assert ics.method == "sendDocument" and ics.params["_filename"] == "lotse-appointment.ics"
     calendar = ics.params["_content"].decode()
     assert "DTSTART:20261130T130000Z" in calendar and "Beispielweg 12" in calendar
     [booking] = await rows(app, bookings)
@@ -145,8 +147,9 @@ async def test_move_then_cancel_from_my_appointments(app, chat, telegram):
     assert "Montag, 30. November 2026, 14:00 Uhr" in listing.text
     await conversation.press("Verschieben")
     await conversation.press(1)  # the second day offered
-    [moved] = await conversation.press(0)
+    moved, calendar_file = await conversation.press(0)
     assert moved.text.startswith("Ihr Termin ist verschoben auf")
+    assert calendar_file.method == "sendDocument"  # the phone's calendar gets the new time
     states = {r.id: r.state for r in await rows(app, bookings)}
     assert states[first.id] == "moved" and list(states.values()).count("confirmed") == 1
     loads = {r.starts_at: r.taken for r in await rows(app, slot_load)}
@@ -189,7 +192,7 @@ async def test_the_last_place_goes_to_one_and_the_other_gets_next_times(app, cha
             await person.press(step)
     await first.press(0)  # holds 14:00
     [taken] = await second.press(0)  # presses 14:00 a moment later
-    assert taken.text.startswith("للأسف، حُجز هذا الوقت للتو من شخص آخر.")
+    assert taken.text.startswith("للأسف، حجز شخص آخر هذا الوقت قبل قليل.")
     assert len(taken.buttons) == 4  # three next free times, then back / main menu
     assert_reads_right_to_left(taken.text)
 
@@ -204,7 +207,7 @@ async def test_reminders_come_in_the_users_language_and_never_for_a_cancelled_bo
     await conversation.send("/menu")
     await conversation.press(2)
     await conversation.press(1)
-    await conversation.press(2)  # cancel the Friday one (second row, first button)
+    await conversation.press(3)  # cancel the Friday one (rows: move, cancel, move, cancel)
     await conversation.press(0)
     assert {b.id: b.state for b in await rows(app, bookings)}[friday.id] == "cancelled"
     clock.now = friday.starts_at + timedelta(hours=1)  # long after both reminders were due
@@ -228,7 +231,7 @@ async def test_closing_a_day_tells_each_person_in_their_language(app, chat, tele
     [closed] = await in_group(app, telegram, STAFF_USER, "/close dorenkamp 2026-11-30 Krankheit")
     assert closed.text == "Geschlossen. 1 Termin wurde abgesagt; die Person wird benachrichtigt."
     await sender.run_once()
-    [notice] = [s for s in telegram.sent_to(19) if s.text.startswith("للأسف، لا يمكن عقد موعدك")]
+    [notice] = [s for s in telegram.sent_to(19) if s.text.startswith("للأسف، تم إلغاء موعدك يوم")]
     assert len(notice.buttons) >= 2  # new times and "book an appointment"
     assert_reads_right_to_left(notice.text)
     [booking] = await rows(app, bookings)

@@ -371,3 +371,17 @@ async def test_retention_erases_names_of_old_appointments_but_keeps_the_counts(d
     assert found[old.id] == (None, None) and found[recent.id] == ("Person 3", 3)
     figures = await staff.figures(db, user_id=1, now=local(date(2026, 12, 15), 12), tz=TZ)
     assert figures[0].booked == 2  # the anonymous rows still count
+
+
+async def test_going_back_and_choosing_again_drops_the_earlier_hold(db):
+    await add_office(db, capacity=1)
+    first_choice = local(date(2026, 12, 1), 10)
+    await hold(db, 1, first_choice)
+    await hold(db, 1, local(date(2026, 12, 1), 10, 30))  # went back, chose another time
+    again = await hold(db, 1, first_choice)  # and back to the first: it is free for them
+    assert again.state == "held" and await taken(db, first_choice) == 1
+    for minute in (0, 30):  # a third and fourth try are not blocked by drafts
+        await hold(db, 1, local(date(2026, 12, 2), 10, minute))
+    async with db.connect() as conn:
+        assert (await conn.scalar(sa.select(sa.func.count()).select_from(bookings))) == 1
+        assert (await conn.scalar(sa.select(sa.func.sum(slot_load.c.taken)))) == 1

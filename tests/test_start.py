@@ -12,7 +12,7 @@ from bot.storage.tables import users
 from tests.helpers import assert_reads_right_to_left
 
 MENU_LABELS = {
-    "fa": ["📁 پوشه خوش‌آمدگویی", "📚 کلاس‌های زبان آلمانی", "📅 وقت‌های ملاقات", "⚙️ تنظیمات من", "❓ راهنما"],
+    "fa": ["📁 پوشه خوش‌آمدگویی", "📚 کلاس‌های زبان آلمانی", "📅 وقت مشاوره", "⚙️ تنظیمات من", "❓ راهنما"],
     "ar": ["📁 ملف الترحيب", "📚 دورات اللغة الألمانية", "📅 المواعيد", "⚙️ الإعدادات", "❓ مساعدة"],
     "en": ["📁 Welcome folder", "📚 German courses", "📅 Appointments", "⚙️ My settings", "❓ Help"],
     "de": ["📁 Willkommensmappe", "📚 Deutschkurse", "📅 Termine", "⚙️ Meine Einstellungen", "❓ Hilfe"],

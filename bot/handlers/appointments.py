@@ -14,11 +14,14 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 from bot.handlers.common import answer_query, show
 from bot.handlers.context import BotContext
 from bot.handlers.start import ask_language_first
-from bot.services import booking
+from bot.services import booking, flows, staff
 from bot.services.calendar import appointment_ics
-from bot.services.errors import NotYourBooking, ServiceError, SlotTaken
+from bot.services.errors import NotStaff, NotYourBooking, ServiceError, SlotTaken
+from bot.storage.bookings import Booking
+from bot.storage.offices import Office
 from bot.ui import appointments as views
 from bot.ui import errors
+from bot.ui import staff as staff_views
 from bot.ui.callbacks import (
     AskCancel,
     BookDay,
@@ -109,8 +112,13 @@ async def on_day(update: Update, context: BotContext) -> None:
 
 
 async def on_time(update: Update, context: BotContext) -> None:
-    """A time: hold it and show the summary to confirm."""
+    """A time: hold it and show the summary to confirm (staff booking for someone else:
+    booked at once with the name and language they gave)."""
     if (data := await _start(update, context, BookTime)) is None:
+        return
+    state = await flows.current(context.db, update.effective_user.id, now=context.now())
+    if state is not None and (state.flow, state.step) == (staff.BOOK_FOR, "booking"):
+        await _book_for(update, context, data, state.data)
         return
     try:
         held = await booking.hold(
@@ -136,6 +144,38 @@ async def on_time(update: Update, context: BotContext) -> None:
     found = await booking.get_booking(context.db, held.id)
     minutes = int(booking.HOLD.total_seconds() // 60)
     await show(update, context, views.summary(context.tr, held, found[1], _tz(context), minutes))
+
+
+async def _book_for(update: Update, context: BotContext, data: BookTime, person: dict) -> None:
+    try:
+        done = await staff.book_for(
+            context.db,
+            staff_user_id=update.effective_user.id,
+            office_id=data.office_id,
+            starts_at=views.from_minute(data.minute),
+            topic=data.topic,
+            name=person["name"],
+            language=person["language"],
+            now=context.now(),
+            tz=_tz(context),
+        )
+    except SlotTaken as taken:
+        screen = views.slot_taken(
+            context.tr, data.topic, data.office_id, taken.next_free, _tz(context)
+        )
+        await show(update, context, screen)
+        return
+    except NotStaff:
+        await show(
+            update, context, (context.tr.gettext("Only staff of this office can do this."), None)
+        )
+        return
+    except ServiceError as error:
+        await _refuse(update, context, error)
+        return
+    await flows.finish(context.db, update.effective_user.id, flow=staff.BOOK_FOR)
+    office = await booking.get_office(context.db, done.office_id)
+    await show(update, context, staff_views.booked_for(context.tr, done, office, _tz(context)))
 
 
 async def on_confirm(update: Update, context: BotContext) -> None:
@@ -164,18 +204,25 @@ async def on_confirm(update: Update, context: BotContext) -> None:
         return
     _, office = await booking.get_booking(context.db, done.id)
     await show(update, context, views.confirmed(context.tr, done, office, _tz(context)))
+    await _send_calendar_file(update, context, done, office)
+
+
+async def _send_calendar_file(
+    update: Update, context: BotContext, done: Booking, office: Office
+) -> None:
+    """The .ics file, so the phone's calendar has the appointment (again after a move)."""
     ics = appointment_ics(
         uid=f"lotse-{done.id}@rheine",
-        title=office.name,
+        title=views.calendar_title(context.tr, office),
         starts_at=done.starts_at,
         ends_at=done.ends_at,
-        location=views.address_line(office),
+        location=f"{office.name}, {views.address_line(office)}",
         description=views.topic_name(context.tr, done.topic),
         now=context.now(),
     )
     await context.bot.send_document(
         update.effective_chat.id,
-        InputFile(ics, filename="appointment.ics"),
+        InputFile(ics, filename="lotse-appointment.ics"),
         disable_notification=True,
     )
 
@@ -262,6 +309,9 @@ async def on_move_to(update: Update, context: BotContext) -> None:
         await _refuse(update, context, error, booking_id=data.booking_id)
         return
     await show(update, context, views.moved(context.tr, new, _tz(context)))
+    await _send_calendar_file(
+        update, context, new, (await booking.get_booking(context.db, new.id))[1]
+    )
 
 
 async def on_will_come(update: Update, context: BotContext) -> None:

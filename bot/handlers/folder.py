@@ -6,12 +6,11 @@ import contextlib
 
 from telegram import Update
 from telegram.error import BadRequest
-from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.handlers import deeplinks
 from bot.handlers.common import answer_query, show
 from bot.handlers.context import BotContext
-from bot.handlers.start import ask_language_first
 from bot.services import feedback
 from bot.services.content import Folder
 from bot.services.search import SearchIndex
@@ -19,7 +18,6 @@ from bot.ui import errors
 from bot.ui import folder as views
 from bot.ui.callbacks import OpenNode, ShowMap, VotePage, menu_pattern, pattern, unpack
 
-PRIVATE = filters.ChatType.PRIVATE
 LONG_TEXT = 500  # characters: longer is a letter, not a search Lotse can answer
 
 
@@ -86,10 +84,8 @@ async def on_show_map(update: Update, context: BotContext) -> None:
     )
 
 
-async def on_text(update: Update, context: BotContext) -> None:
+async def search(update: Update, context: BotContext) -> None:
     """Typed words or a question: the best matching pages, or a kind answer and the topics."""
-    if await ask_language_first(update, context):
-        return
     text = update.effective_message.text
     if len(text) > LONG_TEXT:
         await show(update, context, errors.text_too_long(context.tr))
@@ -126,5 +122,4 @@ def handlers() -> list[BaseHandler]:
         CallbackQueryHandler(on_open_node, pattern=pattern(OpenNode)),
         CallbackQueryHandler(on_vote, pattern=pattern(VotePage)),
         CallbackQueryHandler(on_show_map, pattern=pattern(ShowMap)),
-        MessageHandler(PRIVATE & filters.TEXT & ~filters.COMMAND, on_text),
     ]

@@ -4,6 +4,7 @@
 /close <office> <YYYY-MM-DD> [HH:MM-HH:MM] [reason]   close a day or a time range
 /officestats                   bookings, cancellations, attended, no-shows per month
 /addstaff <user id> <office>   admins only (LOTSE_ADMIN_IDS)
+/bookfor                       book for someone who phoned or came in (name and language)
 """
 
 from __future__ import annotations
@@ -12,15 +13,19 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
-from bot.handlers.common import show
+from bot.handlers.common import answer_query, show
 from bot.handlers.context import BotContext
-from bot.services import staff
+from bot.handlers.typed import expect_text
+from bot.i18n import LANGUAGES
+from bot.services import flows, staff
 from bot.services.errors import NotStaff, NotYetStarted, ServiceError
+from bot.storage.flows import FlowState
+from bot.ui import appointments as appointment_views
 from bot.ui import errors
 from bot.ui import staff as views
-from bot.ui.callbacks import MarkAttendance, pattern, unpack
+from bot.ui.callbacks import MarkAttendance, StaffLanguage, pattern, unpack
 
 
 def _tz(context: BotContext) -> ZoneInfo:
@@ -173,8 +178,66 @@ async def on_add_staff(update: Update, context: BotContext) -> None:
     )
 
 
+async def on_book_for(update: Update, context: BotContext) -> None:
+    """/bookfor in a private chat: name, language, then the usual topic/office/day/time."""
+    if not await staff.my_offices(context.db, update.effective_user.id):
+        await _say(update, context, context.tr.gettext("Only staff of an office can do this."))
+        return
+    await flows.put(
+        context.db,
+        update.effective_user.id,
+        flow=staff.BOOK_FOR,
+        step="name",
+        data={},
+        now=context.now(),
+    )
+    await show(update, context, views.ask_name(context.tr), edit=False)
+
+
+async def on_name(update: Update, context: BotContext, state: FlowState) -> None:
+    """The typed name of the person to book for."""
+    name = " ".join(update.effective_message.text.split())[:80]
+    await flows.put(
+        context.db,
+        update.effective_user.id,
+        flow=staff.BOOK_FOR,
+        step="language",
+        data={"name": name},
+        now=context.now(),
+    )
+    await show(update, context, views.ask_language(context.tr, name), edit=False)
+
+
+async def on_language(update: Update, context: BotContext) -> None:
+    """The person's language: then the usual booking screens, in the staff member's language."""
+    await answer_query(update)
+    data = unpack(StaffLanguage, update.callback_query.data)
+    state = await flows.current(context.db, update.effective_user.id, now=context.now())
+    if (
+        data is None
+        or data.code not in LANGUAGES
+        or state is None
+        or (state.flow, state.step) != (staff.BOOK_FOR, "language")
+    ):
+        await show(update, context, errors.button_expired(context.tr))
+        return
+    data_out = {**state.data, "language": data.code}
+    await flows.put(
+        context.db,
+        update.effective_user.id,
+        flow=staff.BOOK_FOR,
+        step="booking",
+        data=data_out,
+        now=context.now(),
+    )
+    await show(update, context, appointment_views.choose_topic(context.tr))
+
+
 def handlers() -> list[BaseHandler]:
+    expect_text(staff.BOOK_FOR, "name", on_name)
     return [
+        CommandHandler("bookfor", on_book_for, filters=filters.ChatType.PRIVATE),
+        CallbackQueryHandler(on_language, pattern=pattern(StaffLanguage)),
         CommandHandler("linkgroup", on_link_group),
         CommandHandler("close", on_close),
         CommandHandler("officestats", on_office_stats),

@@ -9,7 +9,7 @@ from bot.handlers import deeplinks, profile
 from bot.handlers.common import answer_query, show
 from bot.handlers.context import BotContext
 from bot.i18n import translator
-from bot.services import accounts
+from bot.services import accounts, flows
 from bot.ui import errors, start
 from bot.ui.callbacks import ChooseLanguage, OpenMenu, pattern, unpack
 
@@ -93,6 +93,8 @@ async def on_menu_button(update: Update, context: BotContext) -> None:
         "help": start.help_screen,
         "settings": start.settings_screen,
     }
+    if target == "home":  # home also leaves a half-done staff booking for someone else
+        await flows.finish(context.db, update.effective_user.id, flow="bookfor")
     if target in screens:
         await show(update, context, screens[target](context.tr))
     elif target == "language":

@@ -87,12 +87,15 @@ async def hold(
     by_staff: bool = False,
 ) -> Booking:
     """Hold a place for HOLD while the user reads the summary (staff bookings are confirmed
-    at once). Raises NotBookable, TooManyAppointments, OverlapsOther or SlotTaken."""
+    at once). A person has one draft at a time: a new hold drops their earlier one (they went
+    back and chose another time). Raises NotBookable, TooManyAppointments, OverlapsOther or
+    SlotTaken."""
     async with db.begin() as conn:
         office, slot = await _bookable(conn, office_id, starts_at, now=now, tz=tz)
         if topic not in TOPICS:
             raise NotBookable()
         if user_id is not None:
+            await _drop_drafts(conn, user_id)
             await _check_person(conn, user_id, slot, now=now)
         await _sweep(conn, now=now, office_id=office_id)
         if not await slot_load.take(conn, office_id, slot.starts_at, capacity=office.capacity):
@@ -257,14 +260,22 @@ async def release_expired_holds(db: AsyncEngine, *, now: datetime) -> int:
 
 
 async def _sweep(conn: AsyncConnection, *, now: datetime, office_id: str | None = None) -> int:
+    """Expired holds give their place back and forget the name they carried."""
     freed = 0
     for booking in await bookings.expired_holds(conn, now=now, office_id=office_id):
         if await bookings.set_state(
-            conn, booking.id, from_states=("held",), now=now, state="expired"
+            conn, booking.id, from_states=("held",), now=now, state="expired", name=None
         ):
             await slot_load.give_back(conn, booking.office_id, booking.starts_at)
             freed += 1
     return freed
+
+
+async def _drop_drafts(conn: AsyncConnection, user_id: int) -> None:
+    """The user's unconfirmed holds go entirely (places back, rows deleted): one draft only."""
+    for draft in await bookings.drafts_of_user(conn, user_id):
+        if await bookings.delete_draft(conn, draft.id) and draft.state == "held":
+            await slot_load.give_back(conn, draft.office_id, draft.starts_at)
 
 
 async def _bookable(

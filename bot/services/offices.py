@@ -21,7 +21,7 @@ from bot.storage.offices import Closure
 log = logging.getLogger(__name__)
 FIELDS = (
     "name", "district", "address", "phone", "topics", "hours", "slot_minutes", "capacity",
-    "languages", "min_notice_minutes", "horizon_days", "cancel_cutoff_minutes", "sample",
+    "languages", "min_notice_minutes", "horizon_days", "cancel_cutoff_minutes", "sample", "names",
 )  # fmt: skip
 
 
@@ -30,7 +30,8 @@ def read_offices(path: Path) -> list[dict]:
         return []
     entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("offices") or []
     for entry in entries:
-        missing = [f for f in ("id", *FIELDS) if f not in entry and f not in ("phone", "sample")]
+        optional = ("phone", "sample", "names")
+        missing = [f for f in ("id", *FIELDS) if f not in entry and f not in optional]
         if missing:
             raise ValueError(f"office {entry.get('id')!r}: missing {missing}")
         if set(entry["hours"]) - set(WEEKDAYS) or int(entry["capacity"]) < 1:

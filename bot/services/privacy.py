@@ -40,6 +40,7 @@ async def stored_data(db: AsyncEngine, user_id: int, *, now: datetime) -> Stored
         appointments = [
             (b.starts_at, (await offices.get(conn, b.office_id)).name, b.state)
             for b in await bookings.of_user(conn, user_id)
+            if b.state != "expired"  # an unconfirmed hold that lapsed holds no name any more
         ]
     return StoredData(
         user_id=user.id,

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from bot.services import booking
 from bot.services.errors import NotStaff, NotYetStarted, NotYourBooking
 from bot.storage import bookings, offices, outbox, slot_load
 from bot.storage.bookings import Booking
@@ -210,3 +211,35 @@ async def add_staff(db: AsyncEngine, *, user_id: int, office_id: str) -> None:
         if await offices.get(conn, office_id) is None:
             raise NotStaff()
         await offices.add_staff(conn, user_id, office_id)
+
+
+BOOK_FOR = "bookfor"  # the flow of a staff member booking for someone who phoned or came in
+
+
+async def book_for(
+    db: AsyncEngine,
+    *,
+    staff_user_id: int,
+    office_id: str,
+    starts_at: datetime,
+    topic: str,
+    name: str,
+    language: str,
+    now: datetime,
+    tz: ZoneInfo,
+) -> Booking:
+    """Book, confirmed at once, for a person without Telegram: only a name and a language."""
+    async with db.connect() as conn:
+        await _require(conn, staff_user_id, office_id)
+    return await booking.hold(
+        db,
+        user_id=None,
+        office_id=office_id,
+        starts_at=starts_at,
+        topic=topic,
+        language=language,
+        name=name,
+        now=now,
+        tz=tz,
+        by_staff=True,
+    )

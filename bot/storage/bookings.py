@@ -152,3 +152,22 @@ async def anonymise_user(conn: AsyncConnection, user_id: int) -> None:
     await conn.execute(
         sa.update(bookings).where(bookings.c.user_id == user_id).values(user_id=None, name=None)
     )
+
+
+async def drafts_of_user(conn: AsyncConnection, user_id: int) -> list[Booking]:
+    """Holds never confirmed (live or expired)."""
+    rows = await conn.execute(
+        sa.select(bookings).where(
+            bookings.c.user_id == user_id, bookings.c.state.in_(("held", "expired"))
+        )
+    )
+    return [Booking(**row._mapping) for row in rows]
+
+
+async def delete_draft(conn: AsyncConnection, booking_id: int) -> bool:
+    result = await conn.execute(
+        sa.delete(bookings).where(
+            bookings.c.id == booking_id, bookings.c.state.in_(("held", "expired"))
+        )
+    )
+    return result.rowcount > 0

@@ -30,6 +30,11 @@ class Office:
     group_chat_id: int | None
     sample: bool
     edited_at: datetime | None
+    names: dict[str, str] | None = None
+
+    def display_name(self, language: str) -> str:
+        """The name for a reader of `language` (the German name is part of each)."""
+        return (self.names or {}).get(language) or self.name
 
 
 @dataclass(frozen=True, slots=True)

@@ -113,7 +113,7 @@ offices = sa.Table(
     "offices",
     metadata,
     sa.Column("id", sa.String(24), primary_key=True),
-    sa.Column("name", sa.String(120), nullable=False),
+    sa.Column("name", sa.String(120), nullable=False),  # the German name on the door
     sa.Column("district", sa.String(60), nullable=False),
     sa.Column("address", sa.JSON, nullable=False),  # street, postcode, city, lat, lon
     sa.Column("phone", sa.String(40)),
@@ -128,6 +128,7 @@ offices = sa.Table(
     sa.Column("group_chat_id", sa.BigInteger),  # the team's Telegram group
     sa.Column("sample", sa.Boolean, nullable=False),
     sa.Column("edited_at", UTCDateTime),  # changed in the chat: a new seed leaves it alone
+    sa.Column("names", sa.JSON),  # {"fa": "دفتر مشاوره محله (Stadtteilbüro) Dorenkamp", …}
     sa.CheckConstraint("capacity >= 1", name="capacity_positive"),
 )
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from datetime import UTC, date, datetime
+from html import escape
 from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
@@ -36,7 +37,7 @@ TIMES_PER_ROW = 4
 def topic_name(tr: Translator, topic: str) -> str:
     names = {
         "general": tr.gettext("General advice"),
-        "arrival": tr.gettext("Advice for newcomers"),
+        "arrival": tr.gettext("Arrival: your first steps in Rheine"),
         "school": tr.gettext("School places for children"),
         "work": tr.gettext("Work and training"),
         "housing": tr.gettext("Housing"),
@@ -61,6 +62,11 @@ def from_day_code(code: int) -> date:
     return date(code // 10000, code // 100 % 100, code % 100)
 
 
+def office_name(tr: Translator, office: Office) -> str:
+    """The office's name in the reader's language, Latin parts isolated, HTML-safe."""
+    return escape(tr.isolate_runs(office.display_name(tr.language)))
+
+
 def address_line(office: Office) -> str:
     a = office.address
     return f"{a.get('street', '')}, {a.get('postcode', '')} {a.get('city', '')}".strip(", ")
@@ -78,7 +84,8 @@ def home(tr: Translator) -> Screen:
         [
             bold(tr.gettext("📅 Appointments")),
             tr.gettext(
-                "Book a free appointment at a district office ({office}), or see your appointments."
+                "Book a free appointment at a district office ({office}) or the arrival advice, "
+                "or see your appointments."
             ).format(office=insert(tr, "Stadtteilbüro")),
         ]
     )
@@ -104,7 +111,12 @@ def choose_office(tr: Translator, topic: str, offices: list[Office]) -> Screen:
 
     ordered = sorted(offices, key=lambda o: (not speaks(o), o.name))
     rows = [
-        [button(("🗣 " if speaks(o) else "") + f"{tr.isolate(o.name)}", BookOffice(topic, o.id))]
+        [
+            button(
+                ("🗣 " if speaks(o) else "") + tr.isolate_runs(o.display_name(tr.language)),
+                BookOffice(topic, o.id),
+            )
+        ]
         for o in ordered
     ]
     rows.append([_back(tr, OpenMenu("book")), home_button(tr)])
@@ -176,12 +188,16 @@ def summary(
     lines = [
         bold(tr.gettext("Please check your appointment:")),
         "📅 " + when(tr, booking.starts_at, tz),
-        "🏢 " + tr.gettext("Office: {name}").format(name=insert(tr, office.name)),
-        "📍 " + tr.gettext("Address: {address}").format(address=insert(tr, address_line(office))),
+        _office_block(tr, office),
         "💬 " + tr.gettext("Topic: {topic}").format(topic=topic_name(tr, booking.topic)),
     ]
     if booking.name:
-        lines.append("👤 " + tr.gettext("Name: {name}").format(name=insert(tr, booking.name)))
+        lines.append(
+            "👤 "
+            + tr.gettext("Name for the office: {name} (from your Telegram profile)").format(
+                name=insert(tr, booking.name)
+            )
+        )
     lines += [
         "",
         tr.ngettext(
@@ -190,9 +206,10 @@ def summary(
             hold_minutes,
         ).format(count=tr.number(hold_minutes)),
     ]
+    day = day_code(booking.starts_at.astimezone(tz).date())
     rows = [
         [button(tr.pgettext("button", "✅ Confirm"), ConfirmBooking(booking.id))],
-        [_back(tr, BookOffice(booking.topic, booking.office_id)), home_button(tr)],
+        [_back(tr, BookDay(booking.topic, booking.office_id, day)), home_button(tr)],
     ]
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
@@ -201,10 +218,9 @@ def confirmed(tr: Translator, booking: Booking, office: Office, tz: ZoneInfo) ->
     lines = [
         bold(tr.gettext("✅ Your appointment is booked.")),
         "📅 " + when(tr, booking.starts_at, tz),
-        "🏢 " + tr.gettext("Office: {name}").format(name=insert(tr, office.name)),
-        "📍 " + tr.gettext("Address: {address}").format(address=insert(tr, address_line(office))),
+        _office_block(tr, office),
         "",
-        tr.gettext("You will get a reminder the day before and 2 hours before."),
+        tr.gettext("You will get a reminder before the appointment."),
         tr.gettext("The calendar file below adds it to your phone's calendar."),
     ]
     rows = [
@@ -224,19 +240,12 @@ def my_appointments(tr: Translator, items: list[tuple[Booking, Office]], tz: Zon
     lines = [bold(tr.gettext("Your appointments:"))]
     rows: list[list[InlineKeyboardButton]] = []
     for booking, office in items:
-        lines.append(f"📅 {when(tr, booking.starts_at, tz)} — {insert(tr, office.name)}")
+        lines.append(f"📅 {when(tr, booking.starts_at, tz)} — {office_name(tr, office)}")
         short = tr.date(booking.starts_at, short=True, tz=tz.key)
-        rows.append(
-            [
-                button(
-                    tr.pgettext("button", "❌ Cancel {date}").format(date=short),
-                    AskCancel(booking.id),
-                ),
-                button(
-                    tr.pgettext("button", "🔁 Move {date}").format(date=short), MoveDay(booking.id)
-                ),
-            ]
-        )
+        move = tr.pgettext("button", "🔁 Move {date}").format(date=short)
+        cancel = tr.pgettext("button", "❌ Cancel {date}").format(date=short)
+        rows.append([button(move, MoveDay(booking.id))])  # the safe choice first
+        rows.append([button(cancel, AskCancel(booking.id))])
     rows.append([_back(tr, OpenMenu("appointments")), home_button(tr)])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
@@ -331,7 +340,7 @@ def reminder(tr: Translator, booking: Booking, office: Office, tz: ZoneInfo) -> 
     lines = [
         bold(tr.gettext("🔔 Reminder of your appointment")),
         "📅 " + when(tr, booking.starts_at, tz),
-        "🏢 " + tr.gettext("Office: {name}").format(name=insert(tr, office.name)),
+        "🏢 " + tr.gettext("Office: {name}").format(name=office_name(tr, office)),
         "📍 " + tr.gettext("Address: {address}").format(address=insert(tr, address_line(office))),
     ]
     rows = [
@@ -361,6 +370,21 @@ def refusal(tr: Translator, error: Exception, office_phone: str | None = None) -
             "It is too late to change this appointment here. Please call the office: {phone}"
         ).format(phone=insert(tr, office_phone or ""))
     return tr.gettext("This time is no longer available. Please choose another one.")
+
+
+def _marks_language(tr: Translator, office: Office, day: date) -> bool:
+    return tr.language != "de" and slot_rules.speaks(office, tr.language, day)
+
+
+def _day_label(tr: Translator, office: Office, day: date) -> str:
+    return ("🗣 " if _marks_language(tr, office, day) else "") + tr.date(day, short=True)
+
+
+def _day_prompt(tr: Translator, office: Office, days: list[date]) -> str:
+    lines = [tr.gettext("Choose a day:")]
+    if any(_marks_language(tr, office, d) for d in days):
+        lines.append(tr.gettext("🗣 = on this day someone there speaks your language."))
+    return "\n".join(lines)
 
 
 def _office_block(tr: Translator, office: Office) -> str:
@@ -413,3 +437,7 @@ def office_closed(
     ]
     rows.append([button(tr.pgettext("button", "📅 Book an appointment"), OpenMenu("book"))])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+def calendar_title(tr: Translator, office: Office) -> str:
+    return tr.gettext("Appointment: {office}").format(office=office.display_name(tr.language))

@@ -166,3 +166,11 @@ class MarkAttendance:
     PREFIX: ClassVar[str] = "sa"
     booking_id: int
     attended: int
+
+
+@dataclass(frozen=True, slots=True)
+class StaffLanguage:
+    """Staff booking for someone: the language that person speaks."""
+
+    PREFIX: ClassVar[str] = "sl"
+    code: str

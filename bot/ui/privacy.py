@@ -53,7 +53,10 @@ def my_data(tr: Translator, data: StoredData) -> Screen:
             )
     lines.append("")
     lines.append(
-        tr.gettext("Lotse does not store your name or your phone number unless you give them.")
+        tr.gettext(
+            "Lotse keeps your first name only with an appointment, for the office, "
+            "and never your phone number."
+        )
     )
     keyboard = InlineKeyboardMarkup(
         [
@@ -73,6 +76,7 @@ def ask_delete(tr: Translator) -> Screen:
         [
             bold(tr.gettext("Delete all your data?")),
             tr.gettext("Lotse then forgets you completely. This cannot be undone."),
+            tr.gettext("Your appointments are cancelled too, and the office is told."),
         ]
     )
     keyboard = InlineKeyboardMarkup(

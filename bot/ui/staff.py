@@ -9,13 +9,13 @@ from zoneinfo import ZoneInfo
 
 from telegram import InlineKeyboardMarkup
 
-from bot.i18n import NATIVE_NAMES, Translator
+from bot.i18n import LANGUAGES, NATIVE_NAMES, Translator
 from bot.services.staff import OfficeFigures
 from bot.storage.bookings import Booking
 from bot.storage.offices import Office
 from bot.ui.appointments import topic_name, when
-from bot.ui.callbacks import MarkAttendance
-from bot.ui.common import Screen, bold, button, insert
+from bot.ui.callbacks import MarkAttendance, StaffLanguage
+from bot.ui.common import Screen, bold, button, home_button, insert
 
 
 def notice(tr: Translator, booking: Booking, office: Office, event: str, tz: ZoneInfo) -> Screen:
@@ -90,3 +90,31 @@ def figures(tr: Translator, rows: list[OfficeFigures]) -> Screen:
         ]
     lines += ["", tr.gettext("Took place as planned = attended ÷ (attended + no-show).")]
     return "\n".join(lines), None
+
+
+def ask_name(tr: Translator) -> Screen:
+    text = "\n\n".join(
+        [
+            bold(tr.gettext("Book for someone who phoned or came in")),
+            tr.gettext("Please type the person's name."),
+        ]
+    )
+    return text, InlineKeyboardMarkup([[home_button(tr)]])
+
+
+def ask_language(tr: Translator, name: str) -> Screen:
+    buttons = [button(NATIVE_NAMES[code], StaffLanguage(code)) for code in LANGUAGES]
+    text = tr.gettext("Which language does {name} speak?").format(name=insert(tr, name))
+    return text, InlineKeyboardMarkup([buttons[:2], buttons[2:], [home_button(tr)]])
+
+
+def booked_for(tr: Translator, booking: Booking, office: Office, tz: ZoneInfo) -> Screen:
+    text = "\n".join(
+        [
+            bold(tr.gettext("✅ Booked for {name}.").format(name=tr.isolate(booking.name or ""))),
+            "📅 " + when(tr, booking.starts_at, tz),
+            "🏢 " + tr.gettext("Office: {name}").format(name=insert(tr, office.name)),
+            tr.gettext("Please tell the person the date and time."),
+        ]
+    )
+    return text, InlineKeyboardMarkup([[home_button(tr)]])
