@@ -266,3 +266,50 @@ async def test_my_data_shows_appointments_and_delete_frees_them(app, chat, teleg
     assert all(r.chat_id != 20 for r in await rows(app, outbox))  # no reminder waits for them
     await sender.run_once()
     assert any(s.text.startswith("❌ Termin abgesagt") for s in telegram.sent_to(GROUP))
+
+
+async def test_nearest_office_first_from_a_shared_location(app, chat, telegram):
+    conversation = await ready(chat, "fa", 21)
+    await conversation.send("/menu")
+    for step in (2, 0, "کار"):  # work and training: Schotthock, Mesum
+        await conversation.press(step)
+    [ask] = await conversation.press("نزدیک‌ترین")
+    assert ask.params["reply_markup"]["keyboard"][0][0]["request_location"] is True
+    mesum = {"latitude": 52.2471, "longitude": 7.5055}  # standing in Mesum
+    thanks, offices = await conversation.send_other(location=mesum)
+    assert thanks.params["reply_markup"] == {"remove_keyboard": True}
+    labels = [plain(b) for b in offices.button_texts()]
+    assert "Mesum" in labels[0] and "کیلومتر" in labels[0]
+    assert "Schotthock" in labels[1]
+    async with app.bot_data["db"].connect() as conn:  # the location was not kept
+        from bot.storage.tables import flow_states
+
+        assert (await conn.execute(sa.select(flow_states))).all() == []
+
+
+async def test_a_restart_twice_mid_batch_sends_each_due_reminder_once(
+    app, chat, telegram, sender, clock, monkeypatch
+):
+    from bot.outbox import LEASE, OutboxSender
+
+    for user_id in range(30, 36):
+        person = await ready(chat, "de", user_id)
+        await book(person, "Wohnen", "Dorenkamp", day_index=1)  # the next free Wednesday time
+    clock.now += timedelta(days=1, hours=5)  # Tuesday noon: every day-before reminder is due
+    original, calls = OutboxSender._deliver, {"n": 0}
+
+    async def dies_after_two(self, row, result):
+        calls["n"] += 1
+        if calls["n"] % 3 == 0:
+            raise KeyboardInterrupt  # the process is killed between two sends
+        return await original(self, row, result)
+
+    monkeypatch.setattr(OutboxSender, "_deliver", dies_after_two)
+    for _ in range(2):
+        with pytest.raises(KeyboardInterrupt):
+            await sender.run_once()
+        clock.now += LEASE + timedelta(seconds=1)  # a new process starts after the lease
+    monkeypatch.setattr(OutboxSender, "_deliver", original)
+    await sender.run_once()
+    reminders = [s.chat_id for s in telegram.sent if s.text.startswith("🔔")]
+    assert sorted(reminders) == list(range(30, 36))  # each person once, nobody twice

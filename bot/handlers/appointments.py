@@ -8,16 +8,18 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from telegram import InputFile, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler
+from telegram import InputFile, ReplyKeyboardRemove, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.handlers.common import answer_query, show
 from bot.handlers.context import BotContext
 from bot.handlers.start import ask_language_first
+from bot.handlers.typed import expect_text
 from bot.services import booking, flows, staff
 from bot.services.calendar import appointment_ics
 from bot.services.errors import NotStaff, NotYourBooking, ServiceError, SlotTaken
 from bot.storage.bookings import Booking
+from bot.storage.flows import FlowState
 from bot.storage.offices import Office
 from bot.ui import appointments as views
 from bot.ui import errors
@@ -32,6 +34,7 @@ from bot.ui.callbacks import (
     DoCancel,
     MoveDay,
     MoveTo,
+    NearestFirst,
     WillCome,
     menu_pattern,
     pattern,
@@ -75,6 +78,62 @@ async def on_topic(update: Update, context: BotContext) -> None:
         return
     found = await booking.office_list(context.db, topic=data.topic)
     await show(update, context, views.choose_office(context.tr, data.topic, found))
+
+
+NEAR_FLOW = "near"
+
+
+async def on_nearest_first(update: Update, context: BotContext) -> None:
+    """ "📍 Nearest first": ask for the location with a reply keyboard button."""
+    if (data := await _start(update, context, NearestFirst)) is None:
+        return
+    if data.topic not in booking.TOPICS:
+        await show(update, context, errors.button_expired(context.tr))
+        return
+    await flows.put(
+        context.db,
+        update.effective_user.id,
+        flow=NEAR_FLOW,
+        step="location",
+        data={"topic": data.topic},
+        now=context.now(),
+    )
+    text, keyboard = views.ask_location(context.tr)
+    await context.bot.send_message(update.effective_chat.id, text, reply_markup=keyboard)
+
+
+async def on_location(update: Update, context: BotContext) -> None:
+    """A shared location: the offices for the waiting topic, nearest first; not stored."""
+    if await ask_language_first(update, context):
+        return
+    state = await flows.current(context.db, update.effective_user.id, now=context.now())
+    if state is None or (state.flow, state.step) != (NEAR_FLOW, "location"):
+        await show(update, context, views.home(context.tr), edit=False)
+        return
+    await flows.finish(context.db, update.effective_user.id, flow=NEAR_FLOW)
+    topic = state.data["topic"]
+    where = update.effective_message.location
+    found = await booking.office_list(context.db, topic=topic)
+    distances = {
+        o.id: km for o, km in booking.nearest_first(found, where.latitude, where.longitude)
+    }
+    text, removal = views.location_received(context.tr)
+    await context.bot.send_message(update.effective_chat.id, text, reply_markup=removal)
+    await show(
+        update, context, views.choose_office(context.tr, topic, found, distances), edit=False
+    )
+
+
+async def on_no_location(update: Update, context: BotContext, state: FlowState) -> None:
+    """Typed text (or "Not now") instead of a location: the offices as before."""
+    await flows.finish(context.db, update.effective_user.id, flow=NEAR_FLOW)
+    found = await booking.office_list(context.db, topic=state.data["topic"])
+    await context.bot.send_message(
+        update.effective_chat.id, views.cancel_label(context.tr), reply_markup=ReplyKeyboardRemove()
+    )
+    await show(
+        update, context, views.choose_office(context.tr, state.data["topic"], found), edit=False
+    )
 
 
 async def on_office(update: Update, context: BotContext) -> None:
@@ -353,7 +412,10 @@ async def _refuse(
 
 
 def handlers() -> list[BaseHandler]:
+    expect_text(NEAR_FLOW, "location", on_no_location)
     return [
+        MessageHandler(filters.ChatType.PRIVATE & filters.LOCATION, on_location),
+        CallbackQueryHandler(on_nearest_first, pattern=pattern(NearestFirst)),
         CallbackQueryHandler(on_home, pattern=menu_pattern("appointments")),
         CallbackQueryHandler(on_book, pattern=menu_pattern("book")),
         CallbackQueryHandler(on_my_appointments, pattern=menu_pattern("myappointments")),

@@ -8,6 +8,8 @@ Every change writes its staff notice and reminders to the outbox in the same tra
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -38,6 +40,24 @@ async def office_list(db: AsyncEngine, *, topic: str | None = None) -> list[Offi
     return [o for o in found if topic is None or topic in o.topics]
 
 
+def nearest_first(found: list[Office], lat: float, lon: float) -> list[tuple[Office, float]]:
+    """Offices with their distance in km (as the crow flies), nearest first."""
+    with_distance = [
+        (o, distance_km(lat, lon, o.address["lat"], o.address["lon"]))
+        for o in found
+        if o.address.get("lat") is not None and o.address.get("lon") is not None
+    ]
+    return sorted(with_distance, key=lambda pair: pair[1])
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
 async def get_office(db: AsyncEngine, office_id: str) -> Office | None:
     async with db.connect() as conn:
         return await offices.get(conn, office_id)
@@ -60,17 +80,14 @@ async def _free(
     horizon = now + timedelta(days=office.horizon_days + 1)
     closures = await offices.closures(conn, office.id, since=now, until=horizon)
     load = await slot_load.taken(conn, office.id, since=now, until=horizon)
-    live_holds_expired = {
-        b.starts_at for b in await bookings.expired_holds(conn, now=now, office_id=office.id)
-    }
-    result = []
-    for slot in slots.slots(office, now=now, tz=tz, closures=closures):
-        used = load.get(slot.starts_at, 0)
-        if slot.starts_at in live_holds_expired:
-            used -= 1  # an expired hold is as good as free; the next booking sweeps it
-        if used < office.capacity:
-            result.append(slot)
-    return result
+    # an expired hold is as good as free: the next booking sweeps it
+    expired = await bookings.expired_holds(conn, now=now, office_id=office.id)
+    stale = Counter(b.starts_at for b in expired)
+    return [
+        slot
+        for slot in slots.slots(office, now=now, tz=tz, closures=closures)
+        if load.get(slot.starts_at, 0) - stale[slot.starts_at] < office.capacity
+    ]
 
 
 async def hold(

@@ -7,7 +7,13 @@ from datetime import UTC, date, datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
 
 from bot.i18n import Translator
 from bot.services import slots as slot_rules
@@ -25,6 +31,7 @@ from bot.ui.callbacks import (
     DoCancel,
     MoveDay,
     MoveTo,
+    NearestFirst,
     OpenMenu,
     WillCome,
 )
@@ -103,22 +110,29 @@ def choose_topic(tr: Translator) -> Screen:
     return tr.gettext("What would you like advice about?"), InlineKeyboardMarkup(rows)
 
 
-def choose_office(tr: Translator, topic: str, offices: list[Office]) -> Screen:
-    """Offices for the topic; those whose staff speak the reader's language come first."""
+def choose_office(
+    tr: Translator, topic: str, offices: list[Office], distances: dict[str, float] | None = None
+) -> Screen:
+    """Offices for the topic: nearest first when the user shared a location, else those
+    whose staff speak the reader's language first."""
 
     def speaks(office: Office) -> bool:
         return tr.language in office.languages
 
-    ordered = sorted(offices, key=lambda o: (not speaks(o), o.name))
-    rows = [
-        [
-            button(
-                ("🗣 " if speaks(o) else "") + tr.isolate_runs(o.display_name(tr.language)),
-                BookOffice(topic, o.id),
-            )
-        ]
-        for o in ordered
-    ]
+    def label(office: Office) -> str:
+        text = ("🗣 " if speaks(office) else "") + tr.isolate_runs(office.display_name(tr.language))
+        if distances and office.id in distances:
+            km = tr.gettext("{km} km").format(km=tr.number(round(distances[office.id], 1)))
+            text += f" · {km}"
+        return text
+
+    if distances:
+        ordered = sorted(offices, key=lambda o: distances.get(o.id, float("inf")))
+    else:
+        ordered = sorted(offices, key=lambda o: (not speaks(o), o.name))
+    rows = [[button(label(o), BookOffice(topic, o.id))] for o in ordered]
+    if not distances:
+        rows.append([button(tr.pgettext("button", "📍 Nearest first"), NearestFirst(topic))])
     rows.append([_back(tr, OpenMenu("book")), home_button(tr)])
     lines = [tr.gettext("Which office?")]
     if any(speaks(o) for o in offices):
@@ -441,3 +455,30 @@ def office_closed(
 
 def calendar_title(tr: Translator, office: Office) -> str:
     return tr.gettext("Appointment: {office}").format(office=office.display_name(tr.language))
+
+
+def ask_location(tr: Translator) -> tuple[str, ReplyKeyboardMarkup]:
+    """A reply keyboard whose button sends the phone's location (inline buttons cannot)."""
+    text = "\n\n".join(
+        [
+            tr.gettext("Please tap “📍 Send my location” below."),
+            tr.gettext("Lotse uses it only to sort the offices by distance and does not keep it."),
+        ]
+    )
+    keyboard = ReplyKeyboardMarkup(
+        [
+            [KeyboardButton(tr.pgettext("button", "📍 Send my location"), request_location=True)],
+            [KeyboardButton(cancel_label(tr))],
+        ],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+    return text, keyboard
+
+
+def cancel_label(tr: Translator) -> str:
+    return tr.pgettext("button", "✖️ Not now")
+
+
+def location_received(tr: Translator) -> tuple[str, ReplyKeyboardRemove]:
+    return tr.gettext("Thank you. Here are the offices, nearest first:"), ReplyKeyboardRemove()

@@ -174,3 +174,11 @@ class StaffLanguage:
 
     PREFIX: ClassVar[str] = "sl"
     code: str
+
+
+@dataclass(frozen=True, slots=True)
+class NearestFirst:
+    """Sort the offices for a topic by distance: asks for the user's location."""
+
+    PREFIX: ClassVar[str] = "bn"
+    topic: str

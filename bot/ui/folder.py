@@ -116,7 +116,8 @@ def _page_keyboard(
             if name in shortcuts
         ]
         links = [folder.get(target) for target in page.see_also]
-        rows += [[button("➡️ " + label(tr, folder, n), OpenNode(n.id))] for n in links if n][
+        arrow = "⬅️ " if tr.rtl else "➡️ "  # points the way the reader reads
+        rows += [[button(arrow + label(tr, folder, n), OpenNode(n.id))] for n in links if n][
             :MAX_SEE_ALSO
         ]
         places = []
@@ -166,9 +167,7 @@ def search_results(tr: Translator, folder: Folder, hits: list[Hit]) -> Screen:
 def no_results(tr: Translator, folder: Folder, query: str) -> Screen:
     text = "\n\n".join(
         [
-            tr.gettext("Sorry, I found nothing for {query}.").format(
-                query=insert(tr, f"“{query}”")
-            ),
+            tr.gettext("Sorry, I found nothing for “{query}”.").format(query=insert(tr, query)),
             tr.gettext("Try another word, or choose a topic. A district office can also help you."),
         ]
     )
