@@ -61,6 +61,7 @@ class Outcome:
     retried: int = 0
     dead: int = 0
     blocked: list[int] = field(default_factory=list)
+    done: set[int] = field(default_factory=set)  # row ids sent in this pass
 
 
 class OutboxSender:
@@ -83,67 +84,97 @@ class OutboxSender:
         async with self.db.begin() as conn:
             rows = await outbox.claim_due(conn, now=self.clock(), lease=LEASE, limit=batch)
         result = Outcome()
-        pending = list(rows)
+        pending = _bundles(rows)
         started = self.limiter.clock()
         while pending:
             if self.limiter.clock() - started > LEASE.total_seconds() / 2:
-                async with self.db.begin() as conn:  # give the rest back before the lease ends
-                    await outbox.release(conn, [r.id for r in pending])
+                await self._release(
+                    [r for bundle in pending for r in bundle]
+                )  # before the lease ends
                 break
-            row = min(pending, key=lambda r: (self.limiter.ready_at(r.chat_id), r.due_at, r.id))
-            wait = self.limiter.ready_at(row.chat_id) - self.limiter.clock()
-            if wait > 0:
-                await self.sleep(wait)
-            pending.remove(row)
-            if await self._deliver(row, result) == "paused":
-                async with self.db.begin() as conn:  # a 429: the rest waits for the next pass
-                    await outbox.release(conn, [r.id for r in pending])
+            bundle = min(
+                pending, key=lambda b: (self.limiter.ready_at(b[0].chat_id), b[0].due_at, b[0].id)
+            )
+            pending.remove(bundle)
+            if await self._deliver(bundle, result) == "paused":
+                await self._release([r for b in pending for r in b])  # a 429: the rest waits
                 break
         return result
 
-    async def _deliver(self, row: OutboxRow, result: Outcome) -> str:
-        now = self.clock()
+    async def _deliver(self, bundle: list[OutboxRow], result: Outcome) -> str:
+        """Render the rows of one chat and send them (merged, for a group: 20 a minute)."""
+        rendered = []
+        for row in bundle:
+            message = await self._render(row)
+            if message is None:
+                await self._settle([row], "skipped", "no longer useful")
+                result.skipped += 1
+            else:
+                rendered.append((row, message))
+        for rows, message in _merge(rendered):
+            wait = self.limiter.ready_at(rows[0].chat_id) - self.limiter.clock()
+            if wait > 0:
+                await self.sleep(wait)
+            status = await self._send_rows(rows, message, result)
+            if status == "paused":
+                await self._release(
+                    [r for r, _ in rendered if r not in rows and r.id not in result.done]
+                )
+                return status
+        return "done"
+
+    async def _render(self, row: OutboxRow) -> Outgoing | None:
         renderer = _RENDERERS.get(row.kind)
+        if renderer is None:
+            log.error("no renderer for outbox kind %s", row.kind)
+            return None
         try:
-            message = await renderer(self.db, row, now) if renderer else None
+            return await renderer(self.db, row, self.clock())
         except Exception:  # a broken renderer must not stop the queue
             log.exception("renderer %s failed for outbox row %s", row.kind, row.id)
-            message = None
-        if message is None:
-            await self._settle(row, "skipped", "no longer useful" if renderer else "no renderer")
-            result.skipped += 1
-            return "skipped"
-        self.limiter.record(row.chat_id)
+            return None
+
+    async def _send_rows(self, rows: list[OutboxRow], message: Outgoing, result: Outcome) -> str:
+        now = self.clock()
+        chat_id = rows[0].chat_id
+        self.limiter.record(chat_id)
         try:
-            await self._send(row.chat_id, message)
+            await self._send(chat_id, message)
         except RetryAfter as error:
             seconds = _seconds(error.retry_after)
             self.limiter.pause(seconds)
             async with self.db.begin() as conn:
-                await outbox.retry_later(
-                    conn, row.id, at=now + timedelta(seconds=seconds), error="429"
-                )
-                await outbox.release(conn, [row.id])  # a 429 is not the row's fault
-            result.retried += 1
+                for row in rows:
+                    await outbox.retry_later(
+                        conn, row.id, at=now + timedelta(seconds=seconds), error="429"
+                    )
+                await outbox.release(conn, [row.id for row in rows])  # a 429 is not the rows' fault
+            result.retried += len(rows)
             return "paused"
         except Forbidden as error:  # blocked the bot, or left the group
             async with self.db.begin() as conn:
-                await users.mark_unreachable(conn, row.chat_id, now=now)
-                await outbox.settle(conn, row.id, state="dead", now=now, error=error.message)
-            result.dead += 1
-            result.blocked.append(row.chat_id)
+                await users.mark_unreachable(conn, chat_id, now=now)
+            await self._settle(rows, "dead", error.message)
+            result.dead += len(rows)
+            result.blocked.append(chat_id)
             return "dead"
         except BadRequest as error:  # will not get better by trying again
-            log.error("outbox row %s refused: %s", row.id, error.message)
-            await self._settle(row, "dead", error.message)
-            result.dead += 1
+            log.error("outbox rows %s refused: %s", [r.id for r in rows], error.message)
+            await self._settle(rows, "dead", error.message)
+            result.dead += len(rows)
             return "dead"
         except TelegramError as error:  # network, timeout, 5xx: try again later
-            await self._retry(row, now, str(error), result)
+            for row in rows:
+                await self._retry(row, now, str(error), result)
             return "retried"
-        await self._settle(row, "sent")
-        result.sent += 1
+        await self._settle(rows, "sent")
+        result.sent += len(rows)
+        result.done.update(r.id for r in rows)
         return "sent"
+
+    async def _release(self, rows: list[OutboxRow]) -> None:
+        async with self.db.begin() as conn:
+            await outbox.release(conn, [r.id for r in rows])
 
     async def _send(self, chat_id: int, message: Outgoing) -> None:
         if message.document:
@@ -162,7 +193,7 @@ class OutboxSender:
 
     async def _retry(self, row: OutboxRow, now: datetime, error: str, result: Outcome) -> None:
         if row.attempts >= MAX_ATTEMPTS:
-            await self._settle(row, "dead", f"gave up: {error}")
+            await self._settle([row], "dead", f"gave up: {error}")
             result.dead += 1
             return
         backoff = min(timedelta(seconds=2**row.attempts), MAX_BACKOFF)
@@ -170,10 +201,50 @@ class OutboxSender:
             await outbox.retry_later(conn, row.id, at=now + backoff, error=error)
         result.retried += 1
 
-    async def _settle(self, row: OutboxRow, state: str, error: str | None = None) -> None:
+    async def _settle(self, rows: list[OutboxRow], state: str, error: str | None = None) -> None:
         async with self.db.begin() as conn:
-            await outbox.settle(conn, row.id, state=state, now=self.clock(), error=error)
+            for row in rows:
+                await outbox.settle(conn, row.id, state=state, now=self.clock(), error=error)
 
 
 def _seconds(value: object) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)  # type: ignore[arg-type]
+
+
+MERGED_TEXT = 3500  # characters, under Telegram's 4096 with room for the separators
+MERGED_BUTTONS = 90
+
+
+def _bundles(rows: list[OutboxRow]) -> list[list[OutboxRow]]:
+    """One bundle per group chat (its rows go out merged), one per row for private chats."""
+    groups: dict[int, list[OutboxRow]] = {}
+    bundles: list[list[OutboxRow]] = []
+    for row in rows:
+        if row.chat_id < 0:
+            if row.chat_id not in groups:
+                groups[row.chat_id] = []
+                bundles.append(groups[row.chat_id])
+            groups[row.chat_id].append(row)
+        else:
+            bundles.append([row])
+    return bundles
+
+
+def _merge(rendered: list[tuple[OutboxRow, Outgoing]]) -> list[tuple[list[OutboxRow], Outgoing]]:
+    """Join text messages into as few as Telegram's limits allow; files go alone."""
+    merged: list[tuple[list[OutboxRow], Outgoing]] = []
+    for row, message in rendered:
+        if merged and not message.document and not merged[-1][1].document:
+            rows, current = merged[-1]
+            buttons = _buttons(current) + _buttons(message)
+            text = f"{current.text}\n\n{message.text}"
+            if len(text) <= MERGED_TEXT and sum(map(len, buttons)) <= MERGED_BUTTONS:
+                keyboard = InlineKeyboardMarkup(buttons) if buttons else None
+                merged[-1] = ([*rows, row], Outgoing(text, keyboard))
+                continue
+        merged.append(([row], message))
+    return merged
+
+
+def _buttons(message: Outgoing) -> list:
+    return [list(row) for row in message.keyboard.inline_keyboard] if message.keyboard else []

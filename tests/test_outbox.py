@@ -115,11 +115,12 @@ async def test_every_row_is_sent_once_within_telegrams_limits(
     sender = await make_sender()
     await drain(sender, time_)
     assert strict_telegram.limit_violations == 0  # the limiter kept us under Telegram's limits
-    counts = delivered(strict_telegram)
-    assert len(counts) == len(chats) and set(counts.values()) == {1}
+    notes = Counter(line for sent in strict_telegram.sent for line in sent.text.split("\n\n"))
+    assert len(notes) == len(chats) and set(notes.values()) == {1}
     assert await states(db) == Counter(sent=len(chats))
-    # 205 messages at 25/s need at least 8 s; the group's 5 need 4 × 3 s
-    assert time_.seconds >= 12
+    assert len(strict_telegram.sent_to(-500)) == 1  # the group got its five notes in one message
+    # 200 private messages at 25 a second need at least 8 s; 5 to one person, 4 × 1 s
+    assert time_.seconds >= 8
 
 
 async def test_rows_not_yet_due_wait(db, make_sender, strict_telegram, time_):
@@ -212,3 +213,16 @@ async def test_a_renderer_that_says_no_skips_the_row(db, make_sender, strict_tel
         )
     outcome = await (await make_sender()).run_once()
     assert outcome.skipped == 1 and not strict_telegram.sent
+
+
+async def test_many_notices_for_a_group_are_bundled_within_its_limit(
+    db, make_sender, strict_telegram, time_
+):
+    await queue(db, time_, [-42] * 60)  # a busy morning: 60 notices for one team group
+    sender = await make_sender()
+    await drain(sender, time_, passes=10)
+    messages = strict_telegram.sent_to(-42)
+    assert strict_telegram.limit_violations == 0
+    assert 1 <= len(messages) <= 3  # merged up to Telegram's text limit, not 60 messages
+    notes = Counter(line for m in messages for line in m.text.split("\n\n"))
+    assert len(notes) == 60 and set(notes.values()) == {1}
