@@ -313,3 +313,52 @@ async def test_a_restart_twice_mid_batch_sends_each_due_reminder_once(
     await sender.run_once()
     reminders = [s.chat_id for s in telegram.sent if s.text.startswith("🔔")]
     assert sorted(reminders) == list(range(30, 36))  # each person once, nobody twice
+
+
+async def test_the_team_gets_the_days_agenda_in_the_morning(app, chat, telegram, sender, clock):
+    from bot.services import staff as staff_service
+
+    await team(app, telegram)
+    await book(await ready(chat, "ar", 40), "السكن", "Dorenkamp")
+    await book(await ready(chat, "fa", 41), "مسکن", "Dorenkamp")
+    clock.now = datetime(2026, 11, 30, 5, 0, tzinfo=UTC)  # 06:00: the planner runs
+    planned = await staff_service.plan_agendas(
+        app.bot_data["db"], now=clock(), tz=app.bot_data["tz"]
+    )
+    assert planned == 1
+    assert (
+        await staff_service.plan_agendas(app.bot_data["db"], now=clock(), tz=app.bot_data["tz"])
+        == 0
+    )
+    await sender.run_once()
+    assert not any("Heute bei" in s.text for s in telegram.sent_to(GROUP))  # due at 07:30
+    clock.now = datetime(2026, 11, 30, 6, 31, tzinfo=UTC)
+    await sender.run_once()
+    [agenda] = [
+        s for s in telegram.sent_to(GROUP) if "📋 Heute bei Stadtteilbüro Dorenkamp" in s.text
+    ]
+    assert (
+        "14:00 — Amina" in agenda.text
+        and "14:30 — Amina" in agenda.text
+        and "العربية" in agenda.text
+    )
+
+
+async def test_staff_book_for_someone_who_phoned(app, chat, telegram, sender):
+    await staff.add_staff(app.bot_data["db"], user_id=STAFF_USER, office_id="dorenkamp")
+    worker = await ready(chat, "de", STAFF_USER)
+    [ask] = await worker.send("/bookfor")
+    assert "Bitte schreiben Sie den Namen der Person." in ask.text
+    [language] = await worker.send("Frau Haidari")
+    assert language.text.startswith("Welche Sprache spricht Frau Haidari?")
+    await worker.press("فارسی")
+    for step in ("Wohnen", "Dorenkamp", 0, 0):
+        await worker.press(step)
+    [done] = [s for s in telegram.sent_to(STAFF_USER)][-1:]
+    assert done.text.startswith("✅ Gebucht für Frau Haidari.")
+    [booking] = await rows(app, bookings)
+    assert (booking.user_id, booking.name, booking.language, booking.state, booking.by_staff) == (
+        None, "Frau Haidari", "fa", "confirmed", True,
+    )  # fmt: skip
+    [plain_user] = await (await ready(chat, "en", 77)).send("/bookfor")
+    assert plain_user.text == "Only staff of an office can do this."
