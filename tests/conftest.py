@@ -69,3 +69,12 @@ def chat(app: Application, telegram: FakeTelegram) -> Callable[..., Conversation
         return Conversation(app, telegram, user_id, language_code=language_code)
 
     return open_chat
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    from tests.postgres import Cluster
+
+    cluster = Cluster()
+    yield cluster
+    cluster.stop()
