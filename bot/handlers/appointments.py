@@ -192,10 +192,7 @@ async def on_time(update: Update, context: BotContext) -> None:
             tz=_tz(context),
         )
     except SlotTaken as taken:
-        screen = views.slot_taken(
-            context.tr, data.topic, data.office_id, taken.next_free, _tz(context)
-        )
-        await show(update, context, screen)
+        await _show_taken(update, context, taken, topic=data.topic, office_id=data.office_id)
         return
     except ServiceError as error:
         await _refuse(update, context, error)
@@ -219,10 +216,7 @@ async def _book_for(update: Update, context: BotContext, data: BookTime, person:
             tz=_tz(context),
         )
     except SlotTaken as taken:
-        screen = views.slot_taken(
-            context.tr, data.topic, data.office_id, taken.next_free, _tz(context)
-        )
-        await show(update, context, screen)
+        await _show_taken(update, context, taken, topic=data.topic, office_id=data.office_id)
         return
     except NotStaff:
         await show(
@@ -250,13 +244,7 @@ async def on_confirm(update: Update, context: BotContext) -> None:
             tz=_tz(context),
         )
     except SlotTaken as taken:
-        found = await booking.get_booking(context.db, data.booking_id)
-        topic, office_id = (found[0].topic, found[0].office_id) if found else ("general", "")
-        await show(
-            update,
-            context,
-            views.slot_taken(context.tr, topic, office_id, taken.next_free, _tz(context)),
-        )
+        await _show_taken(update, context, taken, booking_id=data.booking_id)
         return
     except ServiceError as error:
         await _refuse(update, context, error)
@@ -356,13 +344,7 @@ async def on_move_to(update: Update, context: BotContext) -> None:
             tz=_tz(context),
         )
     except SlotTaken as taken:
-        found = await booking.get_booking(context.db, data.booking_id)
-        topic, office_id = (found[0].topic, found[0].office_id) if found else ("general", "")
-        await show(
-            update,
-            context,
-            views.slot_taken(context.tr, topic, office_id, taken.next_free, _tz(context)),
-        )
+        await _show_taken(update, context, taken, booking_id=data.booking_id)
         return
     except ServiceError as error:
         await _refuse(update, context, error, booking_id=data.booking_id)
@@ -383,6 +365,22 @@ async def on_will_come(update: Update, context: BotContext) -> None:
         await show(update, context, errors.button_expired(context.tr))
         return
     await query.answer(views.will_come(context.tr))
+
+
+async def _show_taken(
+    update: Update,
+    context: BotContext,
+    taken: SlotTaken,
+    *,
+    booking_id: int | None = None,
+    topic: str = "general",
+    office_id: str = "",
+) -> None:
+    """ "Just taken": the next free times of the same office (of the booking, if one is named)."""
+    if booking_id is not None and (found := await booking.get_booking(context.db, booking_id)):
+        topic, office_id = found[0].topic, found[0].office_id
+    screen = views.slot_taken(context.tr, topic, office_id, taken.next_free, _tz(context))
+    await show(update, context, screen)
 
 
 async def _own(update: Update, context: BotContext, booking_id: int):

@@ -182,16 +182,29 @@ async def cancel(db: AsyncEngine, *, user_id: int, booking_id: int, now: datetim
     """Cancel the user's own confirmed booking until the office's cut-off; frees the place,
     stops its reminders and tells the office."""
     async with db.begin() as conn:
-        booking, office = await _own_open(conn, user_id, booking_id, now=now)
-        cancelled = await bookings.set_state(
-            conn, booking.id, from_states=("confirmed",), now=now, state="cancelled"
-        )
+        booking, _ = await _own_open(conn, user_id, booking_id, now=now)
+        cancelled = await release(conn, booking, now=now, tell_office=True)
         if cancelled is None:
             raise NotYourBooking()
-        await slot_load.give_back(conn, office.id, booking.starts_at)
-        await outbox.cancel_pending(conn, dedupe_prefix=f"rem:{booking.id}:", now=now)
-        await _notify_staff(conn, office, cancelled, "cancelled", now=now)
         return cancelled
+
+
+async def release(
+    conn: AsyncConnection, booking: Booking, *, now: datetime, tell_office: bool
+) -> Booking | None:
+    """Cancel an open booking in the caller's transaction: its place goes back, its
+    reminders stop and (when asked) the office's team hears of it. None if it was not open."""
+    cancelled = await bookings.set_state(
+        conn, booking.id, from_states=("held", "confirmed"), now=now, state="cancelled"
+    )
+    if cancelled is None:
+        return None
+    await slot_load.give_back(conn, booking.office_id, booking.starts_at)
+    await outbox.cancel_pending(conn, dedupe_prefix=f"rem:{booking.id}:", now=now)
+    if tell_office and booking.state == "confirmed":
+        office = await offices.get(conn, booking.office_id)
+        await _notify_staff(conn, office, cancelled, "cancelled", now=now)
+    return cancelled
 
 
 async def move(
@@ -259,14 +272,8 @@ async def forget_user(conn: AsyncConnection, user_id: int, *, now: datetime) -> 
     """/delete: open appointments are cancelled (places freed, the office told), and the
     name and user link of every appointment are erased; only anonymous counts remain."""
     for booking in await bookings.of_user(conn, user_id):
-        if booking.state in ("held", "confirmed") and booking.ends_at > now:
-            await bookings.set_state(
-                conn, booking.id, from_states=("held", "confirmed"), now=now, state="cancelled"
-            )
-            await slot_load.give_back(conn, booking.office_id, booking.starts_at)
-            if booking.state == "confirmed":
-                office = await offices.get(conn, booking.office_id)
-                await _notify_staff(conn, office, booking, "cancelled", now=now)
+        if booking.ends_at > now:
+            await release(conn, booking, now=now, tell_office=True)
     await bookings.anonymise_user(conn, user_id)
 
 

@@ -11,8 +11,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.services import booking
+from bot.services.booking import release
 from bot.services.errors import NotStaff, NotYetStarted, NotYourBooking
-from bot.storage import bookings, offices, outbox, slot_load
+from bot.storage import bookings, offices, outbox
 from bot.storage.bookings import Booking
 from bot.storage.offices import Closure, Office
 
@@ -99,13 +100,9 @@ async def close(
         )
         cancelled = []
         for booking in affected:
-            done = await bookings.set_state(
-                conn, booking.id, from_states=("confirmed", "held"), now=now, state="cancelled"
-            )
+            done = await release(conn, booking, now=now, tell_office=False)  # they closed it
             if done is None:
                 continue
-            await slot_load.give_back(conn, office_id, booking.starts_at)
-            await outbox.cancel_pending(conn, dedupe_prefix=f"rem:{booking.id}:", now=now)
             if booking.user_id is not None and booking.state == "confirmed":
                 await outbox.add(
                     conn,
