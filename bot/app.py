@@ -16,10 +16,11 @@ from bot import notices
 from bot.concurrency import PerUserUpdateProcessor
 from bot.config import Settings
 from bot.handlers import (
-    appointments,
+    booking,
     errors,
     fallback,
     folder,
+    my_appointments,
     privacy,
     profile,
     staff,
@@ -105,7 +106,8 @@ def _wire(application: Application) -> None:
     application.add_handlers(start.handlers())
     application.add_handlers(privacy.handlers())
     application.add_handlers(folder.handlers())
-    application.add_handlers(appointments.handlers())
+    application.add_handlers(booking.handlers())
+    application.add_handlers(my_appointments.handlers())
     application.add_handlers(staff.handlers())
     application.add_handlers(typed.handlers())
     application.add_handler(start.menu_handler())

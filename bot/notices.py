@@ -13,7 +13,7 @@ from bot.i18n import translator
 from bot.outbox import Outgoing
 from bot.services import booking, staff
 from bot.storage.outbox import OutboxRow
-from bot.ui import appointments as appointment_views
+from bot.ui import my_appointments as appointment_views
 from bot.ui import staff as staff_views
 
 STAFF_LANGUAGE = "de"  # the offices' teams work in German

@@ -22,7 +22,7 @@ from bot.i18n import LANGUAGES
 from bot.services import flows, staff
 from bot.services.errors import NotStaff, NotYetStarted, ServiceError
 from bot.storage.flows import FlowState
-from bot.ui import appointments as appointment_views
+from bot.ui import booking as booking_views
 from bot.ui import errors
 from bot.ui import staff as views
 from bot.ui.callbacks import MarkAttendance, StaffLanguage, pattern, unpack
@@ -230,7 +230,7 @@ async def on_language(update: Update, context: BotContext) -> None:
         data=data_out,
         now=context.now(),
     )
-    await show(update, context, appointment_views.choose_topic(context.tr))
+    await show(update, context, booking_views.choose_topic(context.tr))
 
 
 def handlers() -> list[BaseHandler]:

@@ -8,7 +8,6 @@ Every change writes its staff notice and reminders to the outbox in the same tra
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -32,35 +31,6 @@ HOLD = timedelta(minutes=10)
 MAX_OPEN = 2
 TOPICS = ("general", "arrival", "school", "work", "housing", "benefits")
 NEXT_FREE = 3
-
-
-async def office_list(db: AsyncEngine, *, topic: str | None = None) -> list[Office]:
-    async with db.connect() as conn:
-        found = await offices.all_offices(conn)
-    return [o for o in found if topic is None or topic in o.topics]
-
-
-def nearest_first(found: list[Office], lat: float, lon: float) -> list[tuple[Office, float]]:
-    """Offices with their distance in km (as the crow flies), nearest first."""
-    with_distance = [
-        (o, distance_km(lat, lon, o.address["lat"], o.address["lon"]))
-        for o in found
-        if o.address.get("lat") is not None and o.address.get("lon") is not None
-    ]
-    return sorted(with_distance, key=lambda pair: pair[1])
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
-
-
-async def get_office(db: AsyncEngine, office_id: str) -> Office | None:
-    async with db.connect() as conn:
-        return await offices.get(conn, office_id)
 
 
 async def free_slots(

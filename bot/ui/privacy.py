@@ -8,7 +8,7 @@ from telegram import InlineKeyboardMarkup
 
 from bot.i18n import NATIVE_NAMES, Translator
 from bot.services.privacy import DELETE_FLOW, StoredData
-from bot.ui.appointments import when
+from bot.ui.appointment_parts import when
 from bot.ui.callbacks import ConfirmDelete, OpenMenu
 from bot.ui.common import Screen, bold, button, home_button, insert
 

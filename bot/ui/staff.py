@@ -13,7 +13,7 @@ from bot.i18n import LANGUAGES, NATIVE_NAMES, Translator
 from bot.services.staff import OfficeFigures
 from bot.storage.bookings import Booking
 from bot.storage.offices import Office
-from bot.ui.appointments import topic_name, when
+from bot.ui.appointment_parts import topic_name, when
 from bot.ui.callbacks import MarkAttendance, StaffLanguage
 from bot.ui.common import Screen, bold, button, home_button, insert
 

@@ -1,8 +1,6 @@
-"""Booking, moving and cancelling appointments, for newcomers in their private chat.
-
-The draft of a booking is the held booking row itself (in the database), and every button
-carries only ids that are checked again against the database and the user.
-"""
+"""Booking an appointment, for newcomers in their private chat (and staff booking for
+someone). The draft is the held booking row in the database; buttons carry only ids, which
+are checked again against the database and the user."""
 
 from __future__ import annotations
 
@@ -15,38 +13,34 @@ from bot.handlers.common import answer_query, show
 from bot.handlers.context import BotContext
 from bot.handlers.start import ask_language_first
 from bot.handlers.typed import expect_text
-from bot.services import booking, flows, staff
+from bot.services import booking, flows, offices, staff
 from bot.services.calendar import appointment_ics
 from bot.services.errors import NotStaff, NotYourBooking, ServiceError, SlotTaken
 from bot.storage.bookings import Booking
 from bot.storage.flows import FlowState
 from bot.storage.offices import Office
-from bot.ui import appointments as views
+from bot.ui import appointment_parts as parts
+from bot.ui import booking as views
 from bot.ui import errors
 from bot.ui import staff as staff_views
 from bot.ui.callbacks import (
-    AskCancel,
     BookDay,
     BookOffice,
     BookTime,
     BookTopic,
     ConfirmBooking,
-    DoCancel,
-    MoveDay,
-    MoveTo,
     NearestFirst,
-    WillCome,
     menu_pattern,
     pattern,
     unpack,
 )
 
 
-def _tz(context: BotContext) -> ZoneInfo:
+def tz_of(context: BotContext) -> ZoneInfo:
     return context.bot_data["tz"]
 
 
-async def _start(update: Update, context: BotContext, cls: type):
+async def read_button(update: Update, context: BotContext, cls: type):
     """Answer the press, make sure the user chose a language, and read the button."""
     await answer_query(update)
     if await ask_language_first(update, context):
@@ -71,12 +65,12 @@ async def on_book(update: Update, context: BotContext) -> None:
 
 
 async def on_topic(update: Update, context: BotContext) -> None:
-    if (data := await _start(update, context, BookTopic)) is None:
+    if (data := await read_button(update, context, BookTopic)) is None:
         return
     if data.topic not in booking.TOPICS:
         await show(update, context, errors.button_expired(context.tr))
         return
-    found = await booking.office_list(context.db, topic=data.topic)
+    found = await offices.office_list(context.db, topic=data.topic)
     await show(update, context, views.choose_office(context.tr, data.topic, found))
 
 
@@ -85,7 +79,7 @@ NEAR_FLOW = "near"
 
 async def on_nearest_first(update: Update, context: BotContext) -> None:
     """ "📍 Nearest first": ask for the location with a reply keyboard button."""
-    if (data := await _start(update, context, NearestFirst)) is None:
+    if (data := await read_button(update, context, NearestFirst)) is None:
         return
     if data.topic not in booking.TOPICS:
         await show(update, context, errors.button_expired(context.tr))
@@ -113,9 +107,9 @@ async def on_location(update: Update, context: BotContext) -> None:
     await flows.finish(context.db, update.effective_user.id, flow=NEAR_FLOW)
     topic = state.data["topic"]
     where = update.effective_message.location
-    found = await booking.office_list(context.db, topic=topic)
+    found = await offices.office_list(context.db, topic=topic)
     distances = {
-        o.id: km for o, km in booking.nearest_first(found, where.latitude, where.longitude)
+        o.id: km for o, km in offices.nearest_first(found, where.latitude, where.longitude)
     }
     text, removal = views.location_received(context.tr)
     await context.bot.send_message(update.effective_chat.id, text, reply_markup=removal)
@@ -127,7 +121,7 @@ async def on_location(update: Update, context: BotContext) -> None:
 async def on_no_location(update: Update, context: BotContext, state: FlowState) -> None:
     """Typed text (or "Not now") instead of a location: the offices as before."""
     await flows.finish(context.db, update.effective_user.id, flow=NEAR_FLOW)
-    found = await booking.office_list(context.db, topic=state.data["topic"])
+    found = await offices.office_list(context.db, topic=state.data["topic"])
     await context.bot.send_message(
         update.effective_chat.id, views.cancel_label(context.tr), reply_markup=ReplyKeyboardRemove()
     )
@@ -137,43 +131,45 @@ async def on_no_location(update: Update, context: BotContext, state: FlowState) 
 
 
 async def on_office(update: Update, context: BotContext) -> None:
-    if (data := await _start(update, context, BookOffice)) is None:
+    if (data := await read_button(update, context, BookOffice)) is None:
         return
     office = next(
-        (o for o in await booking.office_list(context.db) if o.id == data.office_id), None
+        (o for o in await offices.office_list(context.db) if o.id == data.office_id), None
     )
     if office is None or data.topic not in office.topics:
         await show(update, context, errors.button_expired(context.tr))
         return
-    free = await booking.free_slots(context.db, office.id, now=context.now(), tz=_tz(context))
+    free = await booking.free_slots(context.db, office.id, now=context.now(), tz=tz_of(context))
     await show(
-        update, context, views.choose_day(context.tr, office, data.topic, free, _tz(context))
+        update, context, views.choose_day(context.tr, office, data.topic, free, tz_of(context))
     )
 
 
 async def on_day(update: Update, context: BotContext) -> None:
-    if (data := await _start(update, context, BookDay)) is None:
+    if (data := await read_button(update, context, BookDay)) is None:
         return
     office = next(
-        (o for o in await booking.office_list(context.db) if o.id == data.office_id), None
+        (o for o in await offices.office_list(context.db) if o.id == data.office_id), None
     )
     try:
-        day = views.from_day_code(data.day)
+        day = parts.from_day_code(data.day)
     except ValueError:
         office = None
     if office is None:
         await show(update, context, errors.button_expired(context.tr))
         return
-    free = await booking.free_slots(context.db, office.id, now=context.now(), tz=_tz(context))
+    free = await booking.free_slots(context.db, office.id, now=context.now(), tz=tz_of(context))
     await show(
-        update, context, views.choose_time(context.tr, office, data.topic, day, free, _tz(context))
+        update,
+        context,
+        views.choose_time(context.tr, office, data.topic, day, free, tz_of(context)),
     )
 
 
 async def on_time(update: Update, context: BotContext) -> None:
     """A time: hold it and show the summary to confirm (staff booking for someone else:
     booked at once with the name and language they gave)."""
-    if (data := await _start(update, context, BookTime)) is None:
+    if (data := await read_button(update, context, BookTime)) is None:
         return
     state = await flows.current(context.db, update.effective_user.id, now=context.now())
     if state is not None and (state.flow, state.step) == (staff.BOOK_FOR, "booking"):
@@ -184,22 +180,22 @@ async def on_time(update: Update, context: BotContext) -> None:
             context.db,
             user_id=update.effective_user.id,
             office_id=data.office_id,
-            starts_at=views.from_minute(data.minute),
+            starts_at=parts.from_minute(data.minute),
             topic=data.topic,
             language=context.tr.language,
             name=update.effective_user.first_name,
             now=context.now(),
-            tz=_tz(context),
+            tz=tz_of(context),
         )
     except SlotTaken as taken:
-        await _show_taken(update, context, taken, topic=data.topic, office_id=data.office_id)
+        await show_taken(update, context, taken, topic=data.topic, office_id=data.office_id)
         return
     except ServiceError as error:
-        await _refuse(update, context, error)
+        await refuse(update, context, error)
         return
     found = await booking.get_booking(context.db, held.id)
     minutes = int(booking.HOLD.total_seconds() // 60)
-    await show(update, context, views.summary(context.tr, held, found[1], _tz(context), minutes))
+    await show(update, context, views.summary(context.tr, held, found[1], tz_of(context), minutes))
 
 
 async def _book_for(update: Update, context: BotContext, data: BookTime, person: dict) -> None:
@@ -208,15 +204,15 @@ async def _book_for(update: Update, context: BotContext, data: BookTime, person:
             context.db,
             staff_user_id=update.effective_user.id,
             office_id=data.office_id,
-            starts_at=views.from_minute(data.minute),
+            starts_at=parts.from_minute(data.minute),
             topic=data.topic,
             name=person["name"],
             language=person["language"],
             now=context.now(),
-            tz=_tz(context),
+            tz=tz_of(context),
         )
     except SlotTaken as taken:
-        await _show_taken(update, context, taken, topic=data.topic, office_id=data.office_id)
+        await show_taken(update, context, taken, topic=data.topic, office_id=data.office_id)
         return
     except NotStaff:
         await show(
@@ -224,16 +220,16 @@ async def _book_for(update: Update, context: BotContext, data: BookTime, person:
         )
         return
     except ServiceError as error:
-        await _refuse(update, context, error)
+        await refuse(update, context, error)
         return
     await flows.finish(context.db, update.effective_user.id, flow=staff.BOOK_FOR)
-    office = await booking.get_office(context.db, done.office_id)
-    await show(update, context, staff_views.booked_for(context.tr, done, office, _tz(context)))
+    office = await offices.get_office(context.db, done.office_id)
+    await show(update, context, staff_views.booked_for(context.tr, done, office, tz_of(context)))
 
 
 async def on_confirm(update: Update, context: BotContext) -> None:
     """ "Confirm": re-check everything, book, and send the calendar file."""
-    if (data := await _start(update, context, ConfirmBooking)) is None:
+    if (data := await read_button(update, context, ConfirmBooking)) is None:
         return
     try:
         done = await booking.confirm(
@@ -241,30 +237,30 @@ async def on_confirm(update: Update, context: BotContext) -> None:
             user_id=update.effective_user.id,
             booking_id=data.booking_id,
             now=context.now(),
-            tz=_tz(context),
+            tz=tz_of(context),
         )
     except SlotTaken as taken:
-        await _show_taken(update, context, taken, booking_id=data.booking_id)
+        await show_taken(update, context, taken, booking_id=data.booking_id)
         return
     except ServiceError as error:
-        await _refuse(update, context, error)
+        await refuse(update, context, error)
         return
     _, office = await booking.get_booking(context.db, done.id)
-    await show(update, context, views.confirmed(context.tr, done, office, _tz(context)))
-    await _send_calendar_file(update, context, done, office)
+    await show(update, context, views.confirmed(context.tr, done, office, tz_of(context)))
+    await send_calendar_file(update, context, done, office)
 
 
-async def _send_calendar_file(
+async def send_calendar_file(
     update: Update, context: BotContext, done: Booking, office: Office
 ) -> None:
     """The .ics file, so the phone's calendar has the appointment (again after a move)."""
     ics = appointment_ics(
         uid=f"lotse-{done.id}@rheine",
-        title=views.calendar_title(context.tr, office),
+        title=parts.calendar_title(context.tr, office),
         starts_at=done.starts_at,
         ends_at=done.ends_at,
-        location=f"{office.name}, {views.address_line(office)}",
-        description=views.topic_name(context.tr, done.topic),
+        location=f"{office.name}, {parts.address_line(office)}",
+        description=parts.topic_name(context.tr, done.topic),
         now=context.now(),
     )
     await context.bot.send_document(
@@ -274,100 +270,7 @@ async def _send_calendar_file(
     )
 
 
-async def on_my_appointments(update: Update, context: BotContext) -> None:
-    """ "My appointments": the list, with cancel and move for each."""
-    await answer_query(update)
-    if await ask_language_first(update, context):
-        return
-    items = await booking.my_appointments(context.db, update.effective_user.id, now=context.now())
-    await show(update, context, views.my_appointments(context.tr, items, _tz(context)))
-
-
-async def on_ask_cancel(update: Update, context: BotContext) -> None:
-    if (data := await _start(update, context, AskCancel)) is None:
-        return
-    found = await _own(update, context, data.booking_id)
-    if found:
-        await show(update, context, views.ask_cancel(context.tr, found[0], _tz(context)))
-
-
-async def on_cancel(update: Update, context: BotContext) -> None:
-    if (data := await _start(update, context, DoCancel)) is None:
-        return
-    try:
-        done = await booking.cancel(
-            context.db,
-            user_id=update.effective_user.id,
-            booking_id=data.booking_id,
-            now=context.now(),
-        )
-    except ServiceError as error:
-        await _refuse(update, context, error, booking_id=data.booking_id)
-        return
-    await show(update, context, views.cancelled(context.tr, done, _tz(context)))
-
-
-async def on_move_day(update: Update, context: BotContext) -> None:
-    """ "Move": the days with free times at the same office, then the times of one day."""
-    if (data := await _start(update, context, MoveDay)) is None:
-        return
-    found = await _own(update, context, data.booking_id)
-    if found is None:
-        return
-    own, office = found
-    free = [
-        s
-        for s in await booking.free_slots(context.db, office.id, now=context.now(), tz=_tz(context))
-        if s.starts_at != own.starts_at
-    ]
-    if not data.day:
-        await show(update, context, views.move_days(context.tr, own, office, free, _tz(context)))
-        return
-    try:
-        day = views.from_day_code(data.day)
-    except ValueError:
-        await show(update, context, errors.button_expired(context.tr))
-        return
-    await show(update, context, views.move_times(context.tr, own, day, free, _tz(context)))
-
-
-async def on_move_to(update: Update, context: BotContext) -> None:
-    if (data := await _start(update, context, MoveTo)) is None:
-        return
-    try:
-        new = await booking.move(
-            context.db,
-            user_id=update.effective_user.id,
-            booking_id=data.booking_id,
-            starts_at=views.from_minute(data.minute),
-            now=context.now(),
-            tz=_tz(context),
-        )
-    except SlotTaken as taken:
-        await _show_taken(update, context, taken, booking_id=data.booking_id)
-        return
-    except ServiceError as error:
-        await _refuse(update, context, error, booking_id=data.booking_id)
-        return
-    await show(update, context, views.moved(context.tr, new, _tz(context)))
-    await _send_calendar_file(
-        update, context, new, (await booking.get_booking(context.db, new.id))[1]
-    )
-
-
-async def on_will_come(update: Update, context: BotContext) -> None:
-    """ "I will come" under a reminder."""
-    query = update.callback_query
-    data = unpack(WillCome, query.data)
-    found = await booking.get_booking(context.db, data.booking_id) if data else None
-    if found is None or found[0].user_id != update.effective_user.id:
-        await answer_query(update)
-        await show(update, context, errors.button_expired(context.tr))
-        return
-    await query.answer(views.will_come(context.tr))
-
-
-async def _show_taken(
+async def show_taken(
     update: Update,
     context: BotContext,
     taken: SlotTaken,
@@ -379,23 +282,11 @@ async def _show_taken(
     """ "Just taken": the next free times of the same office (of the booking, if one is named)."""
     if booking_id is not None and (found := await booking.get_booking(context.db, booking_id)):
         topic, office_id = found[0].topic, found[0].office_id
-    screen = views.slot_taken(context.tr, topic, office_id, taken.next_free, _tz(context))
+    screen = views.slot_taken(context.tr, topic, office_id, taken.next_free, tz_of(context))
     await show(update, context, screen)
 
 
-async def _own(update: Update, context: BotContext, booking_id: int):
-    found = await booking.get_booking(context.db, booking_id)
-    if (
-        found is None
-        or found[0].user_id != update.effective_user.id
-        or found[0].state != "confirmed"
-    ):
-        await _refuse(update, context, NotYourBooking())
-        return None
-    return found
-
-
-async def _refuse(
+async def refuse(
     update: Update, context: BotContext, error: ServiceError, booking_id: int | None = None
 ) -> None:
     if isinstance(error, NotYourBooking):
@@ -405,7 +296,7 @@ async def _refuse(
     if booking_id is not None and (found := await booking.get_booking(context.db, booking_id)):
         phone = found[1].phone
     await show(
-        update, context, (views.refusal(context.tr, error, phone), views._after_change(context.tr))
+        update, context, (parts.refusal(context.tr, error, phone), parts.after_change(context.tr))
     )
 
 
@@ -416,15 +307,9 @@ def handlers() -> list[BaseHandler]:
         CallbackQueryHandler(on_nearest_first, pattern=pattern(NearestFirst)),
         CallbackQueryHandler(on_home, pattern=menu_pattern("appointments")),
         CallbackQueryHandler(on_book, pattern=menu_pattern("book")),
-        CallbackQueryHandler(on_my_appointments, pattern=menu_pattern("myappointments")),
         CallbackQueryHandler(on_topic, pattern=pattern(BookTopic)),
         CallbackQueryHandler(on_office, pattern=pattern(BookOffice)),
         CallbackQueryHandler(on_day, pattern=pattern(BookDay)),
         CallbackQueryHandler(on_time, pattern=pattern(BookTime)),
         CallbackQueryHandler(on_confirm, pattern=pattern(ConfirmBooking)),
-        CallbackQueryHandler(on_ask_cancel, pattern=pattern(AskCancel)),
-        CallbackQueryHandler(on_cancel, pattern=pattern(DoCancel)),
-        CallbackQueryHandler(on_move_day, pattern=pattern(MoveDay)),
-        CallbackQueryHandler(on_move_to, pattern=pattern(MoveTo)),
-        CallbackQueryHandler(on_will_come, pattern=pattern(WillCome)),
     ]
