@@ -17,6 +17,7 @@ from bot.concurrency import PerUserUpdateProcessor
 from bot.config import Settings
 from bot.handlers import (
     booking,
+    courses,
     errors,
     fallback,
     folder,
@@ -30,6 +31,7 @@ from bot.handlers import (
 )
 from bot.handlers.context import BotContext
 from bot.outbox import OutboxSender
+from bot.services import courses as course_catalogue
 from bot.services import offices
 from bot.services.content import load_folder
 from bot.services.search import SearchIndex
@@ -108,6 +110,7 @@ def _wire(application: Application) -> None:
     application.add_handlers(folder.handlers())
     application.add_handlers(booking.handlers())
     application.add_handlers(my_appointments.handlers())
+    application.add_handlers(courses.handlers())
     application.add_handlers(staff.handlers())
     application.add_handlers(typed.handlers())
     application.add_handler(start.menu_handler())
@@ -125,6 +128,7 @@ async def prepare(application: Application) -> None:
         settings.content_dir / "offices.yaml",
         tz=ZoneInfo(settings.timezone),
     )
+    await course_catalogue.seed(application.bot_data["db"], settings.content_dir / "courses.yaml")
     await profile.publish(application.bot)
     await application.bot_data["outbox"].bot.initialize()
     if application.bot_data["run_jobs"]:

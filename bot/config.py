@@ -22,6 +22,10 @@ class Settings(BaseSettings):
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(
         frozenset(), validation_alias="LOTSE_ADMIN_IDS"
     )
+    coordinator_ids: Annotated[frozenset[int], NoDecode] = Field(
+        frozenset(), validation_alias="LOTSE_COORDINATOR_IDS"
+    )
+    coordinators_chat_id: int | None = Field(None, validation_alias="LOTSE_COORDINATORS_CHAT_ID")
     timezone: str = Field("Europe/Berlin", validation_alias="LOTSE_TIMEZONE")
     webhook_url: str | None = Field(None, validation_alias="LOTSE_WEBHOOK_URL")
     webhook_listen: str = Field("0.0.0.0", validation_alias="LOTSE_WEBHOOK_LISTEN")
@@ -30,9 +34,13 @@ class Settings(BaseSettings):
     bot_username: str = Field("lotse_rheine_bot", validation_alias="LOTSE_BOT_USERNAME")
     content_dir: Path = Field(CONTENT_DIR, validation_alias="LOTSE_CONTENT_DIR")
 
-    @field_validator("admin_ids", mode="before")
+    @field_validator("admin_ids", "coordinator_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
         if isinstance(value, str):
             return frozenset(int(part) for part in value.replace(" ", "").split(",") if part)
         return value
+
+    def is_coordinator(self, user_id: int) -> bool:
+        """Coordinators (and admins) manage courses and decide on registrations."""
+        return user_id in self.coordinator_ids or user_id in self.admin_ids

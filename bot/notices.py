@@ -11,8 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot import outbox
 from bot.i18n import translator
 from bot.outbox import Outgoing
-from bot.services import booking, staff
+from bot.services import booking, courses, staff
 from bot.storage.outbox import OutboxRow
+from bot.ui import courses as course_views
 from bot.ui import my_appointments as appointment_views
 from bot.ui import staff as staff_views
 
@@ -64,6 +65,31 @@ def install(tz: ZoneInfo) -> None:
         )
         return Outgoing(text, keyboard)
 
+    async def course_registration(
+        db: AsyncEngine, row: OutboxRow, now: datetime
+    ) -> Outgoing | None:
+        found = await courses.get_registration(db, row.payload["registration_id"])
+        if found is None or found[0].state not in ("pending", "waiting"):
+            return None  # decided or withdrawn meanwhile
+        return Outgoing(*course_views.coordinator_notice(translator(STAFF_LANGUAGE), *found))
+
+    async def registration_outcome(
+        db: AsyncEngine, row: OutboxRow, now: datetime
+    ) -> Outgoing | None:
+        found = await courses.get_registration(db, row.payload["registration_id"])
+        if found is None or found[0].state not in ("accepted", "waiting", "declined"):
+            return None
+        return Outgoing(*course_views.outcome(translator(found[0].language), *found))
+
+    async def registration_offer(db: AsyncEngine, row: OutboxRow, now: datetime) -> Outgoing | None:
+        found = await courses.get_registration(db, row.payload["registration_id"])
+        if found is None or found[0].state != "offered":
+            return None  # taken, withdrawn or lapsed meanwhile
+        return Outgoing(*course_views.offer(translator(found[0].language), *found))
+
+    outbox.register("course_registration", course_registration)
+    outbox.register("registration_outcome", registration_outcome)
+    outbox.register("registration_offer", registration_offer)
     outbox.register("reminder", reminder)
     outbox.register("staff_notice", staff_notice)
     outbox.register("office_closed", office_closed)

@@ -11,7 +11,7 @@ import logging
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from telegram.ext import Application
 
-from bot.services import booking, staff
+from bot.services import booking, courses, staff
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +31,9 @@ def start(application: Application) -> AsyncIOScheduler:
     async def sweep_holds() -> None:
         await booking.release_expired_holds(db, now=clock())
 
+    async def pass_on_offers() -> None:
+        await courses.pass_on_expired_offers(db, now=clock())
+
     async def plan_agendas() -> None:
         await staff.plan_agendas(db, now=clock(), tz=tz)
 
@@ -42,6 +45,7 @@ def start(application: Application) -> AsyncIOScheduler:
     common = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 60}
     scheduler.add_job(send_outbox, "interval", seconds=2, id="outbox", **common)
     scheduler.add_job(sweep_holds, "interval", minutes=1, id="holds", **common)
+    scheduler.add_job(pass_on_offers, "interval", minutes=5, id="offers", **common)
     scheduler.add_job(plan_agendas, "cron", hour=6, minute=0, id="agendas", **common)
     scheduler.add_job(retention, "cron", hour=3, minute=15, id="retention", **common)
     scheduler.start()

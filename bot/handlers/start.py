@@ -14,7 +14,6 @@ from bot.ui import errors, start
 from bot.ui.callbacks import ChooseLanguage, OpenMenu, pattern, unpack
 
 PRIVATE = filters.ChatType.PRIVATE
-NOT_BUILT = ("courses",)
 
 
 async def ask_language_first(update: Update, context: BotContext) -> bool:
@@ -99,8 +98,6 @@ async def on_menu_button(update: Update, context: BotContext) -> None:
         await show(update, context, screens[target](context.tr))
     elif target == "language":
         await show(update, context, start.language_picker(context.tr, first_contact=False))
-    elif target in NOT_BUILT:
-        await show(update, context, start.coming_soon(context.tr, target))
     else:
         await show(update, context, errors.button_expired(context.tr))
 

@@ -45,3 +45,7 @@ class NotStaff(ServiceError):
 
 class NotYetStarted(ServiceError):
     """Attendance can be marked only once the appointment has begun."""
+
+
+class CourseClosed(ServiceError):
+    """Registration for this course is closed (or the course has ended)."""

@@ -188,3 +188,79 @@ staff = sa.Table(
         primary_key=True,
     ),
 )
+
+# The Sprachoffensive's courses; seeded from content/courses.yaml, then managed in the chat.
+courses = sa.Table(
+    "courses",
+    metadata,
+    sa.Column("id", sa.String(24), primary_key=True),
+    sa.Column("title", sa.JSON, nullable=False),  # per language
+    sa.Column("provider", sa.String(120), nullable=False),
+    sa.Column("place", sa.JSON, nullable=False),  # name, street, postcode, city, district, lat, lon
+    sa.Column("target", sa.String(12), nullable=False),
+    sa.Column("level", sa.String(12), nullable=False),
+    sa.Column("schedule", sa.JSON, nullable=False),  # [{"day": "tue", "start": "09:00", "end": …}]
+    sa.Column("childcare", sa.JSON),  # {"ages": [[1, 3]], "seats": 6}
+    sa.Column("mirror", sa.String(24)),
+    sa.Column("joining", sa.String(10), nullable=False),
+    sa.Column("starts", sa.Date, nullable=False),
+    sa.Column("ends", sa.Date, nullable=False),
+    sa.Column("capacity", sa.Integer, nullable=False),
+    sa.Column("minimum", sa.Integer, nullable=False),
+    sa.Column("taken", sa.Integer, nullable=False),  # seats taken, also by people without Lotse
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("teacher_languages", sa.JSON, nullable=False),
+    sa.Column("notes", sa.JSON),
+    sa.Column("sample", sa.Boolean, nullable=False),
+    sa.Column("registration_open", sa.Boolean, nullable=False),
+    sa.Column("edited_at", UTCDateTime),
+    sa.CheckConstraint("taken >= 0 AND taken <= capacity", name="seats_within_capacity"),
+)
+
+# The matching questions' answers, so the next search starts from them.
+course_answers = sa.Table(
+    "course_answers",
+    metadata,
+    sa.Column(
+        "user_id", sa.BigInteger, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("answers", sa.JSON, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+)
+
+registrations = sa.Table(
+    "registrations",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("course_id", sa.String(24), sa.ForeignKey("courses.id"), nullable=False),
+    sa.Column("user_id", sa.BigInteger, sa.ForeignKey("users.id", ondelete="SET NULL")),
+    sa.Column("name", sa.String(80)),
+    sa.Column("child_ages", sa.JSON, nullable=False),
+    sa.Column("language", sa.String(2), nullable=False),
+    # pending (holds a seat) -> accepted | declined | withdrawn; waiting -> offered -> pending
+    sa.Column("state", sa.String(10), nullable=False),
+    sa.Column("offer_expires_at", UTCDateTime),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("updated_at", UTCDateTime, nullable=False),
+    sa.Index("ix_registrations_course_state", "course_id", "state"),
+)
+
+# "Tell me when a matching course opens": the answers that found nothing, per user.
+course_watches = sa.Table(
+    "course_watches",
+    metadata,
+    sa.Column(
+        "user_id", sa.BigInteger, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("answers", sa.JSON, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+# Searches that found nothing or too little, without any user id: the demand report.
+course_demand = sa.Table(
+    "course_demand",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("answers", sa.JSON, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)

@@ -182,3 +182,69 @@ class NearestFirst:
 
     PREFIX: ClassVar[str] = "bn"
     topic: str
+
+
+# -- German courses ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CourseAnswer:
+    """An answer to a matching question: rl reads Latin, ro own script, kids, where, women,
+    ic integration course; value "-" skips."""
+
+    PREFIX: ClassVar[str] = "ca"
+    key: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class CanDo:
+    """The German can-do questions: step 1 introduce yourself, 2 everyday talk, 3 letters."""
+
+    PREFIX: ClassVar[str] = "cl"
+    step: int
+    yes: int  # 1 yes, 0 no, 9 skip
+
+
+@dataclass(frozen=True, slots=True)
+class PickTimes:
+    """The weekly grid: toggle a part of the week, choose a shift pattern, or done/skip."""
+
+    PREFIX: ClassVar[str] = "ct"
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class OpenCourse:
+    PREFIX: ClassVar[str] = "co"
+    course_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterCourse:
+    """Register for a course: step 0 asks, 1 confirms."""
+
+    PREFIX: ClassVar[str] = "cr"
+    course_id: str
+    confirm: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class WithdrawRegistration:
+    PREFIX: ClassVar[str] = "cw"
+    registration_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class TakeOffer:
+    PREFIX: ClassVar[str] = "cy"
+    registration_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class CourseDecision:
+    """Coordinators: a accept, w waiting list, d decline."""
+
+    PREFIX: ClassVar[str] = "cd"
+    registration_id: int
+    decision: str

@@ -63,25 +63,6 @@ def help_screen(tr: Translator) -> Screen:
     return text, menu_keyboard(tr)
 
 
-def coming_soon(tr: Translator, target: str) -> Screen:
-    names = {
-        "folder": tr.gettext("The welcome folder"),
-        "courses": tr.gettext("The search for German courses"),
-        "appointments": tr.gettext("Booking appointments"),
-    }
-    text = "\n\n".join(
-        [
-            tr.gettext("{feature} is not ready yet. We are working on it.").format(
-                feature=names[target]
-            ),
-            tr.gettext("Until then, the district offices ({office}) help you in person.").format(
-                office=tr.isolate("Stadtteilbüros")
-            ),
-        ]
-    )
-    return text, InlineKeyboardMarkup([[home_button(tr)]])
-
-
 def settings_screen(tr: Translator) -> Screen:
     rows = [
         [button(tr.pgettext("button", "🌐 Language"), OpenMenu("language"))],
