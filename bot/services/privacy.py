@@ -11,9 +11,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.services import booking
+from bot.services import booking, courses
 from bot.services.errors import NothingToConfirm
 from bot.storage import bookings, flows, offices, outbox, users
+from bot.storage import courses as course_store
 
 DELETE_FLOW = "delete"
 CONFIRM_WINDOW = timedelta(minutes=15)
@@ -29,6 +30,8 @@ class StoredData:
     created_at: datetime
     open_flow: str | None
     appointments: list[tuple[datetime, str, str]]  # (start, office name, state)
+    course_answers: dict  # what they told the course search
+    registrations: list[tuple[str, str]]  # (course title in German, state)
 
 
 async def stored_data(db: AsyncEngine, user_id: int, *, now: datetime) -> StoredData | None:
@@ -42,6 +45,11 @@ async def stored_data(db: AsyncEngine, user_id: int, *, now: datetime) -> Stored
             for b in await bookings.of_user(conn, user_id)
             if b.state != "expired"  # an unconfirmed hold that lapsed holds no name any more
         ]
+        answers = await course_store.get_answers(conn, user_id)
+        registrations = [
+            ((await course_store.get_row(conn, r.course_id))["title"]["de"], r.state)
+            for r in await course_store.registrations_of_user(conn, user_id)
+        ]
     return StoredData(
         user_id=user.id,
         language=user.language,
@@ -49,6 +57,8 @@ async def stored_data(db: AsyncEngine, user_id: int, *, now: datetime) -> Stored
         created_at=user.created_at,
         open_flow=flow.flow if flow else None,
         appointments=appointments,
+        course_answers=answers,
+        registrations=registrations,
     )
 
 
@@ -77,5 +87,6 @@ async def delete_everything(db: AsyncEngine, user_id: int, *, now: datetime) -> 
         if pending is None or pending.flow != DELETE_FLOW:
             raise NothingToConfirm()
         await booking.forget_user(conn, user_id, now=now)
+        await courses.forget_user(conn, user_id, now=now)
         await outbox.delete_for_chat(conn, user_id)  # nothing queued for them stays
         await users.delete(conn, user_id)  # flow state cascades

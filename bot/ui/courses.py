@@ -356,13 +356,20 @@ def registered(tr: Translator, course: Course, waiting: bool) -> Screen:
     return "\n".join([bold(title(tr, course)), text]), InlineKeyboardMarkup(rows)
 
 
-def my_registrations(tr: Translator, items: list) -> Screen:
+def registration_state(tr: Translator, state: str) -> str:
     states = {
         "pending": tr.gettext("seat reserved, waiting for confirmation"),
         "accepted": tr.gettext("accepted"),
         "waiting": tr.gettext("on the waiting list"),
         "offered": tr.gettext("a seat is offered to you"),
+        "declined": tr.gettext("not accepted"),
+        "withdrawn": tr.gettext("withdrawn"),
+        "lapsed": tr.gettext("offer expired"),
     }
+    return states.get(state, state)
+
+
+def my_registrations(tr: Translator, items: list) -> Screen:
     if not items:
         rows = [
             [button(tr.pgettext("button", "📚 Find a German course"), OpenMenu("courses"))],
@@ -372,7 +379,7 @@ def my_registrations(tr: Translator, items: list) -> Screen:
     lines = [bold(tr.gettext("Your course registrations:"))]
     rows = []
     for registration, course in items:
-        lines.append(f"📚 {title(tr, course)} — {states[registration.state]}")
+        lines.append(f"📚 {title(tr, course)} — {registration_state(tr, registration.state)}")
         rows.append(
             [
                 button(

@@ -11,6 +11,7 @@ from bot.services.privacy import DELETE_FLOW, StoredData
 from bot.ui.appointment_parts import when
 from bot.ui.callbacks import ConfirmDelete, OpenMenu
 from bot.ui.common import Screen, bold, button, home_button, insert
+from bot.ui.courses import registration_state
 
 
 def my_data(tr: Translator, data: StoredData) -> Screen:
@@ -51,6 +52,15 @@ def my_data(tr: Translator, data: StoredData) -> Screen:
                     state=states.get(state, state),
                 )
             )
+    if data.course_answers:
+        lines.append("• " + tr.gettext("Your answers to the course questions."))
+    for course_title, state in data.registrations:
+        lines.append(
+            "• "
+            + tr.gettext("Course registration: {course} ({state})").format(
+                course=insert(tr, course_title), state=registration_state(tr, state)
+            )
+        )
     lines.append("")
     lines.append(
         tr.gettext(
