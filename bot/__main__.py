@@ -105,6 +105,41 @@ def _staff(args: argparse.Namespace) -> int:
     return asyncio.run(add())
 
 
+def _courses(args: argparse.Namespace) -> int:
+    import asyncio
+    from datetime import UTC, datetime
+
+    from bot.services import course_csv
+    from bot.services import courses as catalogue
+    from bot.storage.db import create_engine, migrate
+
+    settings = Settings()
+
+    async def run() -> int:
+        engine = create_engine(settings.database_url)
+        try:
+            await migrate(engine)
+            await catalogue.seed(engine, settings.content_dir / "courses.yaml")
+            if args.courses_command == "export":
+                args.file.write_text(await course_csv.export_csv(engine), encoding="utf-8")
+                print(f"{args.file}: written")
+                return 0
+            written, problems = await course_csv.import_csv(
+                engine, args.file.read_text(encoding="utf-8-sig"), now=datetime.now(UTC)
+            )
+        finally:
+            await engine.dispose()
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            print("nothing was imported", file=sys.stderr)
+            return 1
+        print(f"{written} courses imported")
+        return 0
+
+    return asyncio.run(run())
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bot", description="Lotse, the Rheine guide bot"
@@ -143,6 +178,16 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("user_id", type=int)
     add.add_argument("office_id")
     staff.set_defaults(func=_staff)
+
+    course_parser = commands.add_parser("courses", help="the course list as CSV")
+    course_commands = course_parser.add_subparsers(dest="courses_command", required=True)
+    for name, text in (
+        ("import", "read courses from CSV (all or nothing)"),
+        ("export", "write all courses"),
+    ):
+        sub = course_commands.add_parser(name, help=text)
+        sub.add_argument("file", type=Path)
+    course_parser.set_defaults(func=_courses)
 
     qr = commands.add_parser("qr", help="a PNG QR code with a deep link, for flyers")
     qr.add_argument("target", help="start, or a page id (p_<id> works too)")
