@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot import outbox
 from bot.i18n import translator
 from bot.outbox import Outgoing
-from bot.services import booking, courses, staff
+from bot.services import accounts, booking, courses, staff
 from bot.storage.outbox import OutboxRow
 from bot.ui import courses as course_views
 from bot.ui import my_appointments as appointment_views
@@ -87,6 +87,42 @@ def install(tz: ZoneInfo) -> None:
             return None  # taken, withdrawn or lapsed meanwhile
         return Outgoing(*course_views.offer(translator(found[0].language), *found))
 
+    async def course_opened(db: AsyncEngine, row: OutboxRow, now: datetime) -> Outgoing | None:
+        course = await courses.get_course(db, row.payload["course_id"])
+        user = await accounts.find(db, row.chat_id)
+        if course is None or user is None or not course.registration_open:
+            return None
+        return Outgoing(*course_views.course_opened(translator(user.language), course))
+
+    async def lesson_cancelled(db: AsyncEngine, row: OutboxRow, now: datetime) -> Outgoing | None:
+        course = await courses.get_course(db, row.payload["course_id"])
+        user = await accounts.find(db, row.chat_id)
+        if course is None or user is None:
+            return None
+        day = date.fromisoformat(row.payload["day"])
+        return Outgoing(*course_views.lesson_cancelled(translator(user.language), course, day))
+
+    async def shift_question(db: AsyncEngine, row: OutboxRow, now: datetime) -> Outgoing | None:
+        found = await courses.get_registration(db, row.payload["registration_id"])
+        if found is None or found[0].state not in ("pending", "accepted"):
+            return None
+        return Outgoing(*course_views.shift_question(translator(found[0].language), *found))
+
+    async def course_start(db: AsyncEngine, row: OutboxRow, now: datetime) -> Outgoing | None:
+        found = await courses.get_registration(db, row.payload["registration_id"])
+        if found is None or found[0].state != "accepted":
+            return None
+        return Outgoing(*course_views.start_reminder(translator(found[0].language), *found))
+
+    async def demand_report(db: AsyncEngine, row: OutboxRow, now: datetime) -> Outgoing | None:
+        needs = await courses.demand_report(db, now=now)
+        return Outgoing(*course_views.demand_report(translator(STAFF_LANGUAGE), needs))
+
+    outbox.register("shift_question", shift_question)
+    outbox.register("course_start", course_start)
+    outbox.register("demand_report", demand_report)
+    outbox.register("course_opened", course_opened)
+    outbox.register("lesson_cancelled", lesson_cancelled)
     outbox.register("course_registration", course_registration)
     outbox.register("registration_outcome", registration_outcome)
     outbox.register("registration_offer", registration_offer)

@@ -34,6 +34,12 @@ def start(application: Application) -> AsyncIOScheduler:
     async def pass_on_offers() -> None:
         await courses.pass_on_expired_offers(db, now=clock())
 
+    async def plan_weekly() -> None:
+        settings = data["settings"]
+        await courses.plan_weekly(
+            db, now=clock(), tz=tz, coordinators_chat=settings.coordinators_chat_id
+        )
+
     async def plan_agendas() -> None:
         await staff.plan_agendas(db, now=clock(), tz=tz)
 
@@ -46,6 +52,7 @@ def start(application: Application) -> AsyncIOScheduler:
     scheduler.add_job(send_outbox, "interval", seconds=2, id="outbox", **common)
     scheduler.add_job(sweep_holds, "interval", minutes=1, id="holds", **common)
     scheduler.add_job(pass_on_offers, "interval", minutes=5, id="offers", **common)
+    scheduler.add_job(plan_weekly, "cron", day_of_week="sun", hour=16, id="weekly", **common)
     scheduler.add_job(plan_agendas, "cron", hour=6, minute=0, id="agendas", **common)
     scheduler.add_job(retention, "cron", hour=3, minute=15, id="retention", **common)
     scheduler.start()

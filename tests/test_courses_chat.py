@@ -174,3 +174,140 @@ async def test_forged_course_buttons_change_nothing(app, chat, data):
     assert answer.text.startswith("این دکمه قدیمی است")
     async with app.bot_data["db"].connect() as conn:
         assert (await conn.execute(sa.select(registrations))).all() == []
+
+
+async def coordinator_press(app, telegram, message, label, user_id=COORDINATOR):
+    data = next(
+        b["callback_data"]
+        for row in message["reply_markup"]["inline_keyboard"]
+        for b in row
+        if label in b["text"]
+    )
+    user = {"id": user_id, "is_bot": False, "first_name": "K", "language_code": "de"}
+    before = len(telegram.sent)
+    await app.process_update(Update.de_json(telegram.callback_update(user, message, data), app.bot))
+    return telegram.sent[before:]
+
+
+def fast(app):
+    sender = app.bot_data["outbox"]
+    sender.limiter = RateLimiter(per_second=10_000, chat_interval=0, group_interval=0)
+    return sender
+
+
+async def test_opening_a_course_tells_the_people_who_asked_once(app, chat, telegram, clock):
+    from bot.services import courses as course_service
+
+    db = app.bot_data["db"]
+    for closed in ("frauen-sa-b1", "dutum-sa-a2"):  # nothing for her on Saturdays, for now
+        await course_service.set_registration_open(
+            db, closed, False, now=clock(), today=clock().date()
+        )
+    conversation = await ready(chat, "ar", 66)
+    for key, value in (
+        ("reads_latin", True),
+        ("level", "b1"),
+        ("child_ages", []),
+        ("parts", ["weekend"]),
+        ("district", None),
+        ("women_only", True),
+        ("integration_parts", []),
+    ):
+        await course_service.answer(db, 66, key, value, now=clock())
+    await conversation.send("/menu")
+    [results] = await conversation.press(1)
+    assert results.text.startswith("لا توجد دورة مناسبة تمامًا")
+    await conversation.press("🔔")
+    coordinator = chat(user_id=COORDINATOR, language_code="de")
+    await coordinator.send("/start")
+    await coordinator.press("Deutsch")
+    [listing] = await coordinator.send("/courses")
+    assert "🔒 frauen-sa-b1" in " ".join(listing.button_texts())
+    await coordinator.press("frauen-sa-b1")
+    [opened] = await coordinator.press("🔓 Anmeldung öffnen")
+    assert "Anmeldung offen" in opened.text
+    await fast(app).run_once()
+    [news] = [s for s in telegram.sent_to(66) if s.text.startswith("🔔")]
+    assert "توجد الآن أماكن في دورة تناسب إجاباتك" in news.text
+    assert_reads_right_to_left(news.text)
+    await coordinator.press("🔒 Anmeldung schließen")
+    await coordinator.press("🔓 Anmeldung öffnen")
+    await fast(app).run_once()
+    assert len([s for s in telegram.sent_to(66) if s.text.startswith("🔔")]) == 1  # only once
+
+
+async def test_plain_users_cannot_manage_courses(app, chat, telegram):
+    conversation = await ready(chat, "en", 67)
+    [answer] = await conversation.send("/courses")
+    assert answer.text == "Only coordinators can do this."
+    assert await conversation.press_data("1:cc:vhs-a1-abend:p") == []  # no new screen
+    refusal = telegram.callback_answers[-1]
+    assert refusal["text"] == "Only coordinators can do this." and refusal["show_alert"]
+    from bot.services import courses as course_service
+
+    assert (await course_service.get_course(app.bot_data["db"], "vhs-a1-abend")).capacity == 12
+
+
+async def test_a_cancelled_lesson_reaches_everyone_registered_in_their_language(
+    app, chat, telegram
+):
+    from bot.services import courses as course_service
+
+    db = app.bot_data["db"]
+    for user_id, language in ((68, "fa"), (69, "de")):
+        await ready(chat, language, user_id)
+        await course_service.register(
+            db,
+            user_id=user_id,
+            course_id="vhs-a1-abend",
+            name="X",
+            child_ages=[],
+            language=language,
+            now=app.bot_data["clock"](),
+            coordinators_chat=None,
+        )
+    coordinator = chat(user_id=COORDINATOR, language_code="de")
+    [done] = await coordinator.send("/cancellesson vhs-a1-abend 2026-12-02")
+    assert done.text == "Erledigt: 2 Personen werden benachrichtigt."
+    await fast(app).run_once()
+    [fa] = [s for s in telegram.sent_to(68) if "برگزار نمی‌شود" in s.text]
+    [de] = [s for s in telegram.sent_to(69) if "fällt aus" in s.text]
+    assert "چهارشنبه ۲۰۲۶/۱۲/۲" in fa.text and "Mittwoch, 2. Dezember 2026" in de.text
+
+
+async def test_shift_workers_are_told_each_week_which_group_to_go_to(app, chat, telegram, clock):
+    from bot.services import courses as course_service
+
+    db = app.bot_data["db"]
+    conversation = await ready(chat, "fa", 70)
+    await course_service.answer(db, 70, "shift", "alternating", now=clock())
+    await course_service.register(
+        db,
+        user_id=70,
+        course_id="vhs-a1-morgen",
+        name="S",
+        child_ages=[],
+        language="fa",
+        now=clock(),
+        coordinators_chat=None,
+    )
+    planned = await course_service.plan_weekly(
+        db, now=clock(), tz=app.bot_data["tz"], coordinators_chat=COORDINATORS
+    )
+    assert planned == 2  # the shift question and the demand report
+    assert (
+        await course_service.plan_weekly(
+            db, now=clock(), tz=app.bot_data["tz"], coordinators_chat=COORDINATORS
+        )
+        == 0
+    )
+    await fast(app).run_once()
+    [report] = telegram.sent_to(COORDINATORS)
+    assert report.text.startswith("📊 Kurssuchen ohne passenden Kurs")
+    [group] = await conversation.press("🌅 شیفت صبح")  # early shift: the evening group
+    assert "این هفته به این گروه بروید" in group.text and "۱۸:۳۰" in group.text
+    await conversation.send("/menu")
+    [group] = await conversation.press_data(
+        f"1:cs:{(await course_service.my_registrations(db, 70))[0][0].id}:l"
+    )
+    assert "۰۹:۰۰" in group.text  # late shift: the morning group

@@ -8,7 +8,7 @@ from datetime import date
 
 from telegram import Update
 from telegram.error import BadRequest
-from telegram.ext import BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.handlers import deeplinks
 from bot.handlers.common import answer_query, show
@@ -22,9 +22,11 @@ from bot.ui.callbacks import (
     CanDo,
     CourseAnswer,
     CourseDecision,
+    ManageCourse,
     OpenCourse,
     PickTimes,
     RegisterCourse,
+    ShiftWeek,
     TakeOffer,
     WithdrawRegistration,
     menu_pattern,
@@ -287,4 +289,105 @@ def handlers() -> list[BaseHandler]:
         CallbackQueryHandler(on_withdraw, pattern=pattern(WithdrawRegistration)),
         CallbackQueryHandler(on_take_offer, pattern=pattern(TakeOffer)),
         CallbackQueryHandler(on_decision, pattern=pattern(CourseDecision)),
+        CallbackQueryHandler(on_manage, pattern=pattern(ManageCourse)),
+        CallbackQueryHandler(on_shift_week, pattern=pattern(ShiftWeek)),
+        CommandHandler("courses", on_manage_list),
+        CommandHandler("cancellesson", on_cancel_lesson),
     ]
+
+
+async def on_shift_week(update: Update, context: BotContext) -> None:
+    """A shift worker's weekly tap: which group to go to this week."""
+    await answer_query(update)
+    data = unpack(ShiftWeek, update.callback_query.data)
+    try:
+        if data is None:
+            raise ServiceError()
+        group = await courses.group_for_shift(
+            context.db,
+            user_id=update.effective_user.id,
+            registration_id=data.registration_id,
+            shift=data.shift,
+        )
+    except ServiceError:
+        await show(update, context, errors.button_expired(context.tr))
+        return
+    await show(update, context, views.go_to_group(context.tr, group))
+
+
+# -- coordinators -------------------------------------------------------------------------------
+async def on_manage_list(update: Update, context: BotContext) -> None:
+    """/courses for coordinators: every course with seats and waiting list."""
+    if not context.settings.is_coordinator(update.effective_user.id):
+        await show(
+            update,
+            context,
+            (context.tr.gettext("Only coordinators can do this."), None),
+            edit=False,
+        )
+        return
+    await show(
+        update,
+        context,
+        views.coordinator_list(context.tr, await courses.overview(context.db)),
+        edit=False,
+    )
+
+
+async def on_manage(update: Update, context: BotContext) -> None:
+    """A coordinator's button: view a course, open or close registration, change seats."""
+    query = update.callback_query
+    if not context.settings.is_coordinator(update.effective_user.id):
+        await query.answer(context.tr.gettext("Only coordinators can do this."), show_alert=True)
+        return
+    await answer_query(update)
+    data = unpack(ManageCourse, query.data)
+    now, today = context.now(), _today(context)
+    try:
+        if data is None or data.action not in "vocpml":
+            raise CourseClosed()
+        if data.action == "l":
+            await show(
+                update,
+                context,
+                views.coordinator_list(context.tr, await courses.overview(context.db)),
+            )
+            return
+        if data.action in "oc":
+            await courses.set_registration_open(
+                context.db, data.course_id, data.action == "o", now=now, today=today
+            )
+        elif data.action in "pm":
+            await courses.change_capacity(
+                context.db, data.course_id, 1 if data.action == "p" else -1, now=now, today=today
+            )
+    except CourseClosed:
+        await show(update, context, errors.button_expired(context.tr))
+        return
+    course, waiting = next(
+        (c, w) for c, w in await courses.overview(context.db) if c.id == data.course_id
+    )
+    await show(update, context, views.coordinator_course(context.tr, course, waiting))
+
+
+async def on_cancel_lesson(update: Update, context: BotContext) -> None:
+    """/cancellesson <course-id> <YYYY-MM-DD>: everyone registered is told at once."""
+    tr = context.tr
+    if not context.settings.is_coordinator(update.effective_user.id):
+        await show(
+            update, context, (tr.gettext("Only coordinators can do this."), None), edit=False
+        )
+        return
+    try:
+        course_id, day = context.args[0], date.fromisoformat(context.args[1])
+        told = await courses.cancel_lesson(context.db, course_id, day, now=context.now())
+    except (IndexError, ValueError, TypeError, CourseClosed):
+        usage = tr.gettext("Use it like this: {usage}").format(
+            usage="/cancellesson <course-id> 2026-12-01"
+        )
+        await show(update, context, (usage, None), edit=False)
+        return
+    text = tr.ngettext(
+        "Done: {count} person is being told.", "Done: {count} people are being told.", told
+    ).format(count=tr.number(told))
+    await show(update, context, (text, None), edit=False)

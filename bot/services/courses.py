@@ -11,6 +11,7 @@ from collections import Counter
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import yaml
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -22,6 +23,7 @@ from bot.storage import outbox
 from bot.storage.courses import Registration
 
 OFFER_TIME = timedelta(hours=48)
+BERLIN = ZoneInfo("Europe/Berlin")
 SEED_FIELDS = (
     "title", "provider", "place", "target", "level", "schedule", "childcare", "mirror",
     "joining", "starts", "ends", "capacity", "minimum", "taken", "status",
@@ -242,7 +244,7 @@ async def withdraw(
 
 
 async def decide(
-    db: AsyncEngine, *, registration_id: int, decision: str, now: datetime
+    db: AsyncEngine, *, registration_id: int, decision: str, now: datetime, tz: ZoneInfo = BERLIN
 ) -> Registration:
     """The coordinators' answer: accept, waiting list or decline; the person is told."""
     new_state = {"accept": "accepted", "wait": "waiting", "decline": "declined"}[decision]
@@ -263,6 +265,8 @@ async def decide(
         if before.state == "pending" and new_state in ("waiting", "declined"):
             await _seat_freed(conn, before.course_id, now=now, skip=registration_id)
         await _tell(conn, done, "outcome", now=now)
+        if new_state == "accepted":
+            await _plan_start_reminder(conn, done, now=now, tz=tz)
         return done
 
 
@@ -397,3 +401,171 @@ def next_question(given: dict[str, Any]) -> str | None:
             continue  # a reading course comes first; the German level does not narrow it
         return key
     return None
+
+
+# -- coordinators -------------------------------------------------------------------------------
+async def set_registration_open(
+    db: AsyncEngine, course_id: str, is_open: bool, *, now: datetime, today: date
+) -> Course:
+    """Open or close registration; opening tells the people waiting for such a course."""
+    async with db.begin() as conn:
+        if await store.get_row(conn, course_id) is None:
+            raise CourseClosed()
+        await store.set_course(conn, course_id, now=now, registration_open=is_open)
+        course = to_course(await store.get_row(conn, course_id))
+        if is_open:
+            await _tell_watchers(conn, course, now=now, today=today)
+        return course
+
+
+async def change_capacity(
+    db: AsyncEngine, course_id: str, delta: int, *, now: datetime, today: date
+) -> Course:
+    """More or fewer seats (never below the seats taken); new seats go to the waiting list first."""
+    async with db.begin() as conn:
+        row = await store.get_row(conn, course_id)
+        if row is None:
+            raise CourseClosed()
+        capacity = max(row["capacity"] + delta, row["taken"], 1)
+        await store.set_course(conn, course_id, now=now, capacity=capacity)
+        for _ in range(capacity - row["capacity"]):
+            if not await store.take_seat(conn, course_id):
+                break
+            await _seat_freed(conn, course_id, now=now)  # offers it, or gives it back
+        course = to_course(await store.get_row(conn, course_id))
+        if course.free_seats:
+            await _tell_watchers(conn, course, now=now, today=today)
+        return course
+
+
+async def _tell_watchers(
+    conn: AsyncConnection, course: Course, *, now: datetime, today: date
+) -> None:
+    """Everyone whose saved answers this course now fits gets one message; their watch ends."""
+    for user_id, given in await store.all_watches(conn):
+        found = rank([course], profile_of(given), today=today)
+        if found and found[0].exact:
+            await outbox.add(
+                conn,
+                chat_id=user_id,
+                kind="course_opened",
+                payload={"course_id": course.id},
+                due_at=now,
+                now=now,
+                dedupe_key=f"opened:{user_id}:{course.id}",
+            )
+            await store.drop_watch(conn, user_id)
+
+
+async def cancel_lesson(db: AsyncEngine, course_id: str, day: date, *, now: datetime) -> int:
+    """A lesson does not take place (teacher ill, holiday): everyone registered is told."""
+    async with db.begin() as conn:
+        if await store.get_row(conn, course_id) is None:
+            raise CourseClosed()
+        told = 0
+        for registration in await store.registrations_of_course(
+            conn, course_id, states=("pending", "accepted")
+        ):
+            if registration.user_id is None:
+                continue
+            await outbox.add(
+                conn,
+                chat_id=registration.user_id,
+                kind="lesson_cancelled",
+                payload={"course_id": course_id, "day": day.isoformat()},
+                due_at=now,
+                now=now,
+                dedupe_key=f"nolesson:{registration.id}:{day.isoformat()}",
+            )
+            told += 1
+        return told
+
+
+async def overview(db: AsyncEngine) -> list[tuple[Course, int]]:
+    """Every course with the number of people waiting, for the coordinators."""
+    async with db.connect() as conn:
+        result = []
+        for row in await store.all_rows(conn):
+            waiting = await store.registrations_of_course(
+                conn, row["id"], states=("waiting", "offered")
+            )
+            result.append((to_course(row), len(waiting)))
+        return result
+
+
+# -- messages that go out on their own ----------------------------------------------------------
+START_REMINDER_AT = time(17, 0)
+
+
+async def plan_weekly(
+    db: AsyncEngine, *, now: datetime, tz: ZoneInfo, coordinators_chat: int | None
+) -> int:
+    """Sunday: ask shift workers in a course with a twin group which shift they work this
+    week, and queue the coordinators' demand report (once per week each)."""
+    week = now.astimezone(tz).strftime("%G-W%V")
+    planned = 0
+    async with db.begin() as conn:
+        if coordinators_chat is not None:
+            added = await outbox.add(
+                conn,
+                chat_id=coordinators_chat,
+                kind="demand_report",
+                payload={},
+                due_at=now,
+                now=now,
+                dedupe_key=f"demand:{week}",
+            )
+            planned += added is not None
+        for row in await store.all_rows(conn):
+            if not row.get("mirror"):
+                continue
+            for registration in await store.registrations_of_course(
+                conn, row["id"], states=("pending", "accepted")
+            ):
+                if registration.user_id is None:
+                    continue
+                given = await store.get_answers(conn, registration.user_id)
+                if given.get("shift") != "alternating":
+                    continue
+                added = await outbox.add(
+                    conn,
+                    chat_id=registration.user_id,
+                    kind="shift_question",
+                    payload={"registration_id": registration.id},
+                    due_at=now,
+                    now=now,
+                    dedupe_key=f"shift:{registration.id}:{week}",
+                )
+                planned += added is not None
+    return planned
+
+
+async def group_for_shift(
+    db: AsyncEngine, *, user_id: int, registration_id: int, shift: str
+) -> Course:
+    """The group to go to this week: after an early shift the later group, else the morning one."""
+    found = await get_registration(db, registration_id)
+    if found is None or found[0].user_id != user_id or shift not in ("e", "l"):
+        raise NotYourBooking()
+    course = found[1]
+    twin = await get_course(db, course.mirror) if course.mirror else None
+    groups = [g for g in (course, twin) if g is not None]
+    wants_morning = shift == "l"  # a late shift leaves the morning free
+    return next((g for g in groups if (g.sessions[0].part == "morning") == wants_morning), course)
+
+
+async def _plan_start_reminder(
+    conn: AsyncConnection, registration: Registration, *, now: datetime, tz
+) -> None:
+    row = await store.get_row(conn, registration.course_id)
+    due = datetime.combine(row["starts"] - timedelta(days=1), START_REMINDER_AT, tz)
+    if registration.user_id is not None and due > now:
+        await outbox.add(
+            conn,
+            chat_id=registration.user_id,
+            kind="course_start",
+            payload={"registration_id": registration.id},
+            due_at=due,
+            now=now,
+            dedupe_key=f"start:{registration.id}",
+        )

@@ -208,3 +208,14 @@ async def demand_since(conn: AsyncConnection, since: datetime) -> list[dict[str,
         sa.select(course_demand.c.answers).where(course_demand.c.created_at >= since)
     )
     return [dict(a) for (a,) in rows]
+
+
+async def registrations_of_course(
+    conn: AsyncConnection, course_id: str, *, states: tuple[str, ...]
+) -> list[Registration]:
+    rows = await conn.execute(
+        sa.select(registrations).where(
+            registrations.c.course_id == course_id, registrations.c.state.in_(states)
+        )
+    )
+    return [Registration(**row._mapping) for row in rows]

@@ -248,3 +248,21 @@ class CourseDecision:
     PREFIX: ClassVar[str] = "cd"
     registration_id: int
     decision: str
+
+
+@dataclass(frozen=True, slots=True)
+class ManageCourse:
+    """Coordinators: v view, o open registration, c close it, p one seat more, m one less."""
+
+    PREFIX: ClassVar[str] = "cc"
+    course_id: str
+    action: str
+
+
+@dataclass(frozen=True, slots=True)
+class ShiftWeek:
+    """A shift worker's weekly tap: e early shift this week, l late shift."""
+
+    PREFIX: ClassVar[str] = "cs"
+    registration_id: int
+    shift: str
