@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot import outbox
 from bot.i18n import translator
 from bot.outbox import Outgoing
-from bot.services import accounts, booking, courses, staff
+from bot.services import accounts, booking, course_search, courses, registrations, staff
 from bot.storage.outbox import OutboxRow
 from bot.ui import courses as course_views
 from bot.ui import my_appointments as appointment_views
@@ -68,7 +68,7 @@ def install(tz: ZoneInfo) -> None:
     async def course_registration(
         db: AsyncEngine, row: OutboxRow, now: datetime
     ) -> Outgoing | None:
-        found = await courses.get_registration(db, row.payload["registration_id"])
+        found = await registrations.get_registration(db, row.payload["registration_id"])
         if found is None or found[0].state not in ("pending", "waiting"):
             return None  # decided or withdrawn meanwhile
         return Outgoing(*course_views.coordinator_notice(translator(STAFF_LANGUAGE), *found))
@@ -76,13 +76,13 @@ def install(tz: ZoneInfo) -> None:
     async def registration_outcome(
         db: AsyncEngine, row: OutboxRow, now: datetime
     ) -> Outgoing | None:
-        found = await courses.get_registration(db, row.payload["registration_id"])
+        found = await registrations.get_registration(db, row.payload["registration_id"])
         if found is None or found[0].state not in ("accepted", "waiting", "declined"):
             return None
         return Outgoing(*course_views.outcome(translator(found[0].language), *found))
 
     async def registration_offer(db: AsyncEngine, row: OutboxRow, now: datetime) -> Outgoing | None:
-        found = await courses.get_registration(db, row.payload["registration_id"])
+        found = await registrations.get_registration(db, row.payload["registration_id"])
         if found is None or found[0].state != "offered":
             return None  # taken, withdrawn or lapsed meanwhile
         return Outgoing(*course_views.offer(translator(found[0].language), *found))
@@ -103,19 +103,19 @@ def install(tz: ZoneInfo) -> None:
         return Outgoing(*course_views.lesson_cancelled(translator(user.language), course, day))
 
     async def shift_question(db: AsyncEngine, row: OutboxRow, now: datetime) -> Outgoing | None:
-        found = await courses.get_registration(db, row.payload["registration_id"])
+        found = await registrations.get_registration(db, row.payload["registration_id"])
         if found is None or found[0].state not in ("pending", "accepted"):
             return None
         return Outgoing(*course_views.shift_question(translator(found[0].language), *found))
 
     async def course_start(db: AsyncEngine, row: OutboxRow, now: datetime) -> Outgoing | None:
-        found = await courses.get_registration(db, row.payload["registration_id"])
+        found = await registrations.get_registration(db, row.payload["registration_id"])
         if found is None or found[0].state != "accepted":
             return None
         return Outgoing(*course_views.start_reminder(translator(found[0].language), *found))
 
     async def demand_report(db: AsyncEngine, row: OutboxRow, now: datetime) -> Outgoing | None:
-        needs = await courses.demand_report(db, now=now)
+        needs = await course_search.demand_report(db, now=now)
         return Outgoing(*course_views.demand_report(translator(STAFF_LANGUAGE), needs))
 
     outbox.register("shift_question", shift_question)

@@ -11,7 +11,7 @@ import logging
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from telegram.ext import Application
 
-from bot.services import booking, courses, staff
+from bot.services import booking, courses, registrations, staff
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ def start(application: Application) -> AsyncIOScheduler:
         await booking.release_expired_holds(db, now=clock())
 
     async def pass_on_offers() -> None:
-        await courses.pass_on_expired_offers(db, now=clock())
+        await registrations.pass_on_expired_offers(db, now=clock())
 
     async def plan_weekly() -> None:
         settings = data["settings"]

@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from bot.config import CONTENT_DIR
-from bot.services import courses
+from bot.services import course_search, courses, registrations
 from bot.services.matching import Profile, rank
 from bot.storage.db import create_engine, migrate
 from bot.storage.tables import course_demand, outbox, users
@@ -97,16 +97,16 @@ async def test_hard_rules_never_break(db):
 
 
 async def test_nothing_fits_shows_alternatives_and_counts_the_need_anonymously(db):
-    await courses.answer(db, 7, "reads_latin", True, now=NOW)
+    await course_search.answer(db, 7, "reads_latin", True, now=NOW)
     for key, value in (("level", "b1"), ("child_ages", [2]), ("parts", ["evening"])):
-        await courses.answer(db, 7, key, value, now=NOW)
-    found = await courses.find(db, 7, today=TODAY, now=NOW)
+        await course_search.answer(db, 7, key, value, now=NOW)
+    found = await course_search.find(db, 7, today=TODAY, now=NOW)
     assert found and not any(m.exact for m in found)
     assert ("no_childcare", (2,)) in found[0].misses
     async with db.connect() as conn:
         [need] = (await conn.execute(sa.select(course_demand))).all()
     assert need.answers["level"] == "b1" and "7" not in repr(tuple(need))
-    report = await courses.demand_report(db, now=NOW + timedelta(days=1))
+    report = await course_search.demand_report(db, now=NOW + timedelta(days=1))
     assert report[0][0] == 1 and report[0][1]["child_ages"] == [2]
 
 
@@ -114,7 +114,7 @@ async def test_two_people_pressing_the_last_seat_get_one_seat_and_one_waiting_pl
     course = await courses.get_course(db, "schule-linde-a2")  # 11 of 12 taken
     assert course.free_seats == 1
     results = await asyncio.gather(
-        *(courses.register(db, user_id=uid, course_id=course.id, name=f"P{uid}", child_ages=[], language="fa",
+        *(registrations.register(db, user_id=uid, course_id=course.id, name=f"P{uid}", child_ages=[], language="fa",
                            now=NOW, coordinators_chat=-5) for uid in (1, 2))
     )  # fmt: skip
     assert sorted(r.state for r in results) == ["pending", "waiting"]
@@ -123,7 +123,7 @@ async def test_two_people_pressing_the_last_seat_get_one_seat_and_one_waiting_pl
 
 async def test_a_freed_seat_is_offered_for_48_hours_then_passes_on(db):
     full = "frauen-inn-a2"  # 12 of 12
-    first = await courses.register(
+    first = await registrations.register(
         db,
         user_id=1,
         course_id=full,
@@ -133,7 +133,7 @@ async def test_a_freed_seat_is_offered_for_48_hours_then_passes_on(db):
         now=NOW,
         coordinators_chat=None,
     )
-    second = await courses.register(
+    second = await registrations.register(
         db,
         user_id=2,
         course_id=full,
@@ -144,7 +144,7 @@ async def test_a_freed_seat_is_offered_for_48_hours_then_passes_on(db):
         coordinators_chat=None,
     )
     assert (first.state, second.state) == ("waiting", "waiting")
-    holder = await courses.register(
+    holder = await registrations.register(
         db,
         user_id=3,
         course_id="frauen-sa-b1",
@@ -157,15 +157,15 @@ async def test_a_freed_seat_is_offered_for_48_hours_then_passes_on(db):
     assert holder.state == "pending"
     # someone with a seat in the full course leaves (a seat taken outside Lotse is freed by a decline)
     async with db.begin() as conn:
-        await courses._seat_freed(conn, full, now=NOW)
-    offered = (await courses.get_registration(db, first.id))[0]
+        await registrations.seat_freed(conn, full, now=NOW)
+    offered = (await registrations.get_registration(db, first.id))[0]
     assert offered.state == "offered" and offered.offer_expires_at == NOW + timedelta(hours=48)
     assert (await courses.get_course(db, full)).taken == 12  # the seat is kept for her
-    assert await courses.pass_on_expired_offers(db, now=NOW + timedelta(hours=47)) == 0
-    assert await courses.pass_on_expired_offers(db, now=NOW + timedelta(hours=49)) == 1
-    assert (await courses.get_registration(db, first.id))[0].state == "lapsed"
-    assert (await courses.get_registration(db, second.id))[0].state == "offered"
-    taken = await courses.accept_offer(
+    assert await registrations.pass_on_expired_offers(db, now=NOW + timedelta(hours=47)) == 0
+    assert await registrations.pass_on_expired_offers(db, now=NOW + timedelta(hours=49)) == 1
+    assert (await registrations.get_registration(db, first.id))[0].state == "lapsed"
+    assert (await registrations.get_registration(db, second.id))[0].state == "offered"
+    taken = await registrations.accept_offer(
         db, user_id=2, registration_id=second.id, now=NOW + timedelta(hours=50)
     )
     assert taken.state == "pending"
@@ -177,7 +177,7 @@ async def test_a_freed_seat_is_offered_for_48_hours_then_passes_on(db):
 async def test_withdrawing_frees_the_seat_and_someone_elses_id_is_refused(db):
     from bot.services.errors import NotYourBooking
 
-    mine = await courses.register(
+    mine = await registrations.register(
         db,
         user_id=4,
         course_id="vhs-a1-abend",
@@ -189,6 +189,6 @@ async def test_withdrawing_frees_the_seat_and_someone_elses_id_is_refused(db):
     )
     before = (await courses.get_course(db, "vhs-a1-abend")).taken
     with pytest.raises(NotYourBooking):
-        await courses.withdraw(db, user_id=5, registration_id=mine.id, now=NOW)
-    await courses.withdraw(db, user_id=4, registration_id=mine.id, now=NOW)
+        await registrations.withdraw(db, user_id=5, registration_id=mine.id, now=NOW)
+    await registrations.withdraw(db, user_id=4, registration_id=mine.id, now=NOW)
     assert (await courses.get_course(db, "vhs-a1-abend")).taken == before - 1

@@ -9,6 +9,8 @@ from telegram import Update
 
 from bot.config import Settings
 from bot.ratelimit import RateLimiter
+from bot.services import course_search
+from bot.services import registrations as registration_service
 from bot.storage.tables import registrations
 from tests.helpers import assert_reads_right_to_left, plain
 
@@ -141,9 +143,8 @@ async def test_answers_survive_a_restart_and_the_next_search_starts_from_them(
     # the keyboard from before the restart still works: "can you introduce yourself?" - yes
     [question] = await conversation.press("✅ Ja")
     assert "über Ihren Tag" in question.text  # on to the next can-do question
-    from bot.services import courses
 
-    assert (await courses.answers(second.bot_data["db"], 63)) == {"reads_latin": True}
+    assert (await course_search.answers(second.bot_data["db"], 63)) == {"reads_latin": True}
     await second.shutdown()
     await second.post_shutdown(second)
 
@@ -213,7 +214,7 @@ async def test_opening_a_course_tells_the_people_who_asked_once(app, chat, teleg
         ("women_only", True),
         ("integration_parts", []),
     ):
-        await course_service.answer(db, 66, key, value, now=clock())
+        await course_search.answer(db, 66, key, value, now=clock())
     await conversation.send("/menu")
     [results] = await conversation.press(1)
     assert results.text.startswith("لا توجد دورة مناسبة تمامًا")
@@ -251,12 +252,11 @@ async def test_plain_users_cannot_manage_courses(app, chat, telegram):
 async def test_a_cancelled_lesson_reaches_everyone_registered_in_their_language(
     app, chat, telegram
 ):
-    from bot.services import courses as course_service
 
     db = app.bot_data["db"]
     for user_id, language in ((68, "fa"), (69, "de")):
         await ready(chat, language, user_id)
-        await course_service.register(
+        await registration_service.register(
             db,
             user_id=user_id,
             course_id="vhs-a1-abend",
@@ -280,8 +280,8 @@ async def test_shift_workers_are_told_each_week_which_group_to_go_to(app, chat, 
 
     db = app.bot_data["db"]
     conversation = await ready(chat, "fa", 70)
-    await course_service.answer(db, 70, "shift", "alternating", now=clock())
-    await course_service.register(
+    await course_search.answer(db, 70, "shift", "alternating", now=clock())
+    await registration_service.register(
         db,
         user_id=70,
         course_id="vhs-a1-morgen",
@@ -308,6 +308,6 @@ async def test_shift_workers_are_told_each_week_which_group_to_go_to(app, chat, 
     assert "این هفته به این گروه بروید" in group.text and "۱۸:۳۰" in group.text
     await conversation.send("/menu")
     [group] = await conversation.press_data(
-        f"1:cs:{(await course_service.my_registrations(db, 70))[0][0].id}:l"
+        f"1:cs:{(await registration_service.my_registrations(db, 70))[0][0].id}:l"
     )
     assert "۰۹:۰۰" in group.text  # late shift: the morning group

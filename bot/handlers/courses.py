@@ -14,7 +14,7 @@ from bot.handlers import deeplinks
 from bot.handlers.common import answer_query, show
 from bot.handlers.context import BotContext
 from bot.handlers.start import ask_language_first
-from bot.services import courses, flows
+from bot.services import course_search, courses, flows, registrations
 from bot.services.errors import CourseClosed, ServiceError
 from bot.ui import courses as views
 from bot.ui import errors
@@ -46,10 +46,12 @@ def _today(context: BotContext) -> date:
 async def _next(update: Update, context: BotContext) -> None:
     """The next unanswered question, or the results when all are answered."""
     user_id = update.effective_user.id
-    given = await courses.answers(context.db, user_id)
-    key = courses.next_question(given)
+    given = await course_search.answers(context.db, user_id)
+    key = course_search.next_question(given)
     if key is None:
-        found = await courses.find(context.db, user_id, today=_today(context), now=context.now())
+        found = await course_search.find(
+            context.db, user_id, today=_today(context), now=context.now()
+        )
         await show(update, context, views.results(context.tr, found))
         return
     districts = sorted(
@@ -73,9 +75,9 @@ async def on_answer(update: Update, context: BotContext) -> None:
         await show(update, context, errors.button_expired(context.tr))
         return
     if data.key == "again":
-        await courses.forget_answers(context.db, user_id, now=now)
+        await course_search.forget_answers(context.db, user_id, now=now)
     elif data.key == "watch":
-        await courses.watch(context.db, user_id, now=now)
+        await course_search.watch(context.db, user_id, now=now)
         await show(update, context, views.watching(context.tr))
         return
     else:
@@ -83,7 +85,7 @@ async def on_answer(update: Update, context: BotContext) -> None:
         if stored is None:
             await show(update, context, errors.button_expired(context.tr))
             return
-        await courses.answer(context.db, user_id, stored[0], stored[1], now=now)
+        await course_search.answer(context.db, user_id, stored[0], stored[1], now=now)
     await _next(update, context)
 
 
@@ -113,7 +115,9 @@ async def on_can_do(update: Update, context: BotContext) -> None:
         await show(update, context, views.can_do(context.tr, data.step + 1))
         return
     level = None if data.yes == 9 else LEVEL_AFTER[(data.step, data.yes)]
-    await courses.answer(context.db, update.effective_user.id, "level", level, now=context.now())
+    await course_search.answer(
+        context.db, update.effective_user.id, "level", level, now=context.now()
+    )
     await _next(update, context)
 
 
@@ -140,9 +144,9 @@ async def on_times(update: Update, context: BotContext) -> None:
         await show(update, context, views.times(context.tr, picked))
         return
     shift = {"alt": "alternating", "irr": "irregular"}.get(data.code)
-    await courses.answer(context.db, user_id, "shift", shift, now=now)
+    await course_search.answer(context.db, user_id, "shift", shift, now=now)
     parts = sorted(picked) if data.code == "done" and picked else None
-    await courses.answer(context.db, user_id, "parts", parts, now=now)
+    await course_search.answer(context.db, user_id, "parts", parts, now=now)
     await flows.finish(context.db, user_id, flow=TIMES_FLOW)
     await _next(update, context)
 
@@ -178,7 +182,7 @@ async def on_register(update: Update, context: BotContext) -> None:
         await show(update, context, errors.button_expired(context.tr))
         return
     user = update.effective_user
-    child_ages = (await courses.answers(context.db, user.id)).get("child_ages") or []
+    child_ages = (await course_search.answers(context.db, user.id)).get("child_ages") or []
     if not data.confirm:
         await show(
             update,
@@ -187,7 +191,7 @@ async def on_register(update: Update, context: BotContext) -> None:
         )
         return
     try:
-        registration = await courses.register(
+        registration = await registrations.register(
             context.db,
             user_id=user.id,
             course_id=course.id,
@@ -208,7 +212,7 @@ async def on_register(update: Update, context: BotContext) -> None:
 async def on_my_registrations(update: Update, context: BotContext) -> None:
     await answer_query(update)
     if not await ask_language_first(update, context):
-        items = await courses.my_registrations(context.db, update.effective_user.id)
+        items = await registrations.my_registrations(context.db, update.effective_user.id)
         await show(update, context, views.my_registrations(context.tr, items))
 
 
@@ -218,7 +222,7 @@ async def on_withdraw(update: Update, context: BotContext) -> None:
     try:
         if data is None:
             raise ServiceError()
-        await courses.withdraw(
+        await registrations.withdraw(
             context.db,
             user_id=update.effective_user.id,
             registration_id=data.registration_id,
@@ -236,7 +240,7 @@ async def on_take_offer(update: Update, context: BotContext) -> None:
     try:
         if data is None:
             raise ServiceError()
-        done = await courses.accept_offer(
+        done = await registrations.accept_offer(
             context.db,
             user_id=update.effective_user.id,
             registration_id=data.registration_id,
@@ -262,7 +266,7 @@ async def on_decision(update: Update, context: BotContext) -> None:
         await query.answer(errors.button_expired(tr)[0])
         return
     try:
-        await courses.decide(
+        await registrations.decide(
             context.db,
             registration_id=data.registration_id,
             decision=decisions[data.decision],
@@ -303,7 +307,7 @@ async def on_shift_week(update: Update, context: BotContext) -> None:
     try:
         if data is None:
             raise ServiceError()
-        group = await courses.group_for_shift(
+        group = await registrations.group_for_shift(
             context.db,
             user_id=update.effective_user.id,
             registration_id=data.registration_id,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, time
+from typing import Any
 
 from bot.services.offices import distance_km
 
@@ -231,3 +232,33 @@ def _seats_and_start(match: Match, today: date) -> None:
     elif course.joining == "any-time":
         match.fits.append(("join_now", None))
         match.score += 0.5
+
+
+def course_from_row(row: dict[str, Any]) -> Course:
+    """A course as the database (or the seed file) holds it."""
+    childcare = row.get("childcare") or {}
+    return Course(
+        id=row["id"],
+        title=row["title"],
+        provider=row["provider"],
+        place=row["place"],
+        target=row["target"],
+        level=row["level"],
+        sessions=tuple(
+            Session(s["day"], time.fromisoformat(s["start"]), time.fromisoformat(s["end"]))
+            for s in row["schedule"]
+        ),
+        childcare_ages=tuple(tuple(r) for r in childcare.get("ages", [])),
+        childcare_seats=int(childcare.get("seats", 0)),
+        mirror=row.get("mirror"),
+        joining=row["joining"],
+        starts=row["starts"],
+        ends=row["ends"],
+        capacity=row["capacity"],
+        taken=row["taken"],
+        status=row["status"],
+        teacher_languages=tuple(row.get("teacher_languages") or ()),
+        notes=row.get("notes") or {},
+        sample=bool(row.get("sample")),
+        registration_open=bool(row.get("registration_open", True)),
+    )

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.services import booking, courses
+from bot.services import booking, registrations
 from bot.services.errors import NothingToConfirm
 from bot.storage import bookings, flows, offices, outbox, users
 from bot.storage import courses as course_store
@@ -87,6 +87,6 @@ async def delete_everything(db: AsyncEngine, user_id: int, *, now: datetime) -> 
         if pending is None or pending.flow != DELETE_FLOW:
             raise NothingToConfirm()
         await booking.forget_user(conn, user_id, now=now)
-        await courses.forget_user(conn, user_id, now=now)
+        await registrations.forget_user(conn, user_id, now=now)
         await outbox.delete_for_chat(conn, user_id)  # nothing queued for them stays
         await users.delete(conn, user_id)  # flow state cascades

@@ -1,0 +1,110 @@
+"""The course questions and the search: answers are kept, so the next search starts from
+them; searches that find nothing are counted without names for the coordinators."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import yaml
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.services.matching import Match, Profile, course_from_row, rank
+from bot.storage import courses as store
+
+
+async def answers(db: AsyncEngine, user_id: int) -> dict[str, Any]:
+    async with db.connect() as conn:
+        return await store.get_answers(conn, user_id)
+
+
+async def answer(
+    db: AsyncEngine, user_id: int, key: str, value: Any, *, now: datetime
+) -> dict[str, Any]:
+    """Store one answer (None: skipped) and return all answers so far."""
+    async with db.begin() as conn:
+        current = await store.get_answers(conn, user_id)
+        current[key] = value
+        await store.put_answers(conn, user_id, current, now=now)
+        return current
+
+
+async def forget_answers(db: AsyncEngine, user_id: int, *, now: datetime) -> None:
+    async with db.begin() as conn:
+        await store.put_answers(conn, user_id, {}, now=now)
+
+
+def profile_of(answers: dict[str, Any]) -> Profile:
+    """The matching profile from stored answers (JSON-friendly values)."""
+    parts = answers.get("parts")
+    return Profile(
+        reads_latin=answers.get("reads_latin"),
+        reads_own_script=answers.get("reads_own_script"),
+        level=answers.get("level"),
+        child_ages=tuple(answers.get("child_ages") or ()),
+        parts=frozenset(parts) if parts else None,
+        shift=answers.get("shift"),
+        district=answers.get("district"),
+        women_only=answers.get("women_only"),
+        integration_parts=frozenset(answers.get("integration_parts") or ()),
+    )
+
+
+async def find(db: AsyncEngine, user_id: int, *, today: date, now: datetime) -> list[Match]:
+    """The best courses for the user's answers; a search without an exact match is counted,
+    without the user, for the coordinators' demand report."""
+    async with db.begin() as conn:
+        given = await store.get_answers(conn, user_id)
+        found = rank(
+            [course_from_row(r) for r in await store.all_rows(conn)], profile_of(given), today=today
+        )
+        if not any(m.exact for m in found):
+            await store.add_demand(conn, _anonymous(given), now=now)
+        return found
+
+
+def _anonymous(given: dict[str, Any]) -> dict[str, Any]:
+    """The answers that describe a need, nothing that identifies a person."""
+    keys = ("reads_latin", "level", "child_ages", "parts", "shift", "district", "women_only")
+    return {k: given.get(k) for k in keys}
+
+
+async def watch(db: AsyncEngine, user_id: int, *, now: datetime) -> None:
+    async with db.begin() as conn:
+        await store.put_watch(conn, user_id, await store.get_answers(conn, user_id), now=now)
+
+
+async def demand_report(
+    db: AsyncEngine, *, now: datetime, days: int = 7
+) -> list[tuple[int, dict[str, Any]]]:
+    """Needs that found nothing, grouped: (how many people, the need), most first."""
+    async with db.connect() as conn:
+        needs = await store.demand_since(conn, now - timedelta(days=days))
+    counted = Counter(yaml.safe_dump(n, sort_keys=True) for n in needs)
+    return [(count, yaml.safe_load(need)) for need, count in counted.most_common()]
+
+
+QUESTIONS = (
+    "reads_latin",
+    "reads_own_script",
+    "level",
+    "child_ages",
+    "parts",
+    "district",
+    "women_only",
+    "integration_parts",
+)
+
+
+def next_question(given: dict[str, Any]) -> str | None:
+    """The first question not yet answered; a follow-up only where it applies."""
+    for key in QUESTIONS:
+        if key in given:
+            continue
+        if key == "reads_own_script" and given.get("reads_latin") is not False:
+            continue  # only asked of someone who cannot read Latin letters yet
+        if key == "level" and given.get("reads_latin") is False:
+            continue  # a reading course comes first; the German level does not narrow it
+        return key
+    return None
