@@ -17,6 +17,8 @@ from bot.concurrency import PerUserUpdateProcessor
 from bot.config import Settings
 from bot.handlers import (
     booking,
+    course_admin,
+    course_registration,
     courses,
     errors,
     fallback,
@@ -111,6 +113,8 @@ def _wire(application: Application) -> None:
     application.add_handlers(booking.handlers())
     application.add_handlers(my_appointments.handlers())
     application.add_handlers(courses.handlers())
+    application.add_handlers(course_registration.handlers())
+    application.add_handlers(course_admin.handlers())
     application.add_handlers(staff.handlers())
     application.add_handlers(typed.handlers())
     application.add_handler(start.menu_handler())

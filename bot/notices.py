@@ -13,7 +13,7 @@ from bot.i18n import translator
 from bot.outbox import Outgoing
 from bot.services import accounts, booking, course_search, courses, registrations, staff
 from bot.storage.outbox import OutboxRow
-from bot.ui import courses as course_views
+from bot.ui import course_messages
 from bot.ui import my_appointments as appointment_views
 from bot.ui import staff as staff_views
 
@@ -71,7 +71,7 @@ def install(tz: ZoneInfo) -> None:
         found = await registrations.get_registration(db, row.payload["registration_id"])
         if found is None or found[0].state not in ("pending", "waiting"):
             return None  # decided or withdrawn meanwhile
-        return Outgoing(*course_views.coordinator_notice(translator(STAFF_LANGUAGE), *found))
+        return Outgoing(*course_messages.coordinator_notice(translator(STAFF_LANGUAGE), *found))
 
     async def registration_outcome(
         db: AsyncEngine, row: OutboxRow, now: datetime
@@ -79,20 +79,20 @@ def install(tz: ZoneInfo) -> None:
         found = await registrations.get_registration(db, row.payload["registration_id"])
         if found is None or found[0].state not in ("accepted", "waiting", "declined"):
             return None
-        return Outgoing(*course_views.outcome(translator(found[0].language), *found))
+        return Outgoing(*course_messages.outcome(translator(found[0].language), *found))
 
     async def registration_offer(db: AsyncEngine, row: OutboxRow, now: datetime) -> Outgoing | None:
         found = await registrations.get_registration(db, row.payload["registration_id"])
         if found is None or found[0].state != "offered":
             return None  # taken, withdrawn or lapsed meanwhile
-        return Outgoing(*course_views.offer(translator(found[0].language), *found))
+        return Outgoing(*course_messages.offer(translator(found[0].language), *found))
 
     async def course_opened(db: AsyncEngine, row: OutboxRow, now: datetime) -> Outgoing | None:
         course = await courses.get_course(db, row.payload["course_id"])
         user = await accounts.find(db, row.chat_id)
         if course is None or user is None or not course.registration_open:
             return None
-        return Outgoing(*course_views.course_opened(translator(user.language), course))
+        return Outgoing(*course_messages.course_opened(translator(user.language), course))
 
     async def lesson_cancelled(db: AsyncEngine, row: OutboxRow, now: datetime) -> Outgoing | None:
         course = await courses.get_course(db, row.payload["course_id"])
@@ -100,23 +100,23 @@ def install(tz: ZoneInfo) -> None:
         if course is None or user is None:
             return None
         day = date.fromisoformat(row.payload["day"])
-        return Outgoing(*course_views.lesson_cancelled(translator(user.language), course, day))
+        return Outgoing(*course_messages.lesson_cancelled(translator(user.language), course, day))
 
     async def shift_question(db: AsyncEngine, row: OutboxRow, now: datetime) -> Outgoing | None:
         found = await registrations.get_registration(db, row.payload["registration_id"])
         if found is None or found[0].state not in ("pending", "accepted"):
             return None
-        return Outgoing(*course_views.shift_question(translator(found[0].language), *found))
+        return Outgoing(*course_messages.shift_question(translator(found[0].language), *found))
 
     async def course_start(db: AsyncEngine, row: OutboxRow, now: datetime) -> Outgoing | None:
         found = await registrations.get_registration(db, row.payload["registration_id"])
         if found is None or found[0].state != "accepted":
             return None
-        return Outgoing(*course_views.start_reminder(translator(found[0].language), *found))
+        return Outgoing(*course_messages.start_reminder(translator(found[0].language), *found))
 
     async def demand_report(db: AsyncEngine, row: OutboxRow, now: datetime) -> Outgoing | None:
         needs = await course_search.demand_report(db, now=now)
-        return Outgoing(*course_views.demand_report(translator(STAFF_LANGUAGE), needs))
+        return Outgoing(*course_messages.demand_report(translator(STAFF_LANGUAGE), needs))
 
     outbox.register("shift_question", shift_question)
     outbox.register("course_start", course_start)
