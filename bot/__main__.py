@@ -190,7 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     course_parser.set_defaults(func=_courses)
 
     qr = commands.add_parser("qr", help="a PNG QR code with a deep link, for flyers")
-    qr.add_argument("target", help="start, or a page id (p_<id> works too)")
+    qr.add_argument("target", help="start, c_<course-id>, or a page id (p_<id> works too)")
     qr.add_argument("--language", default="de", choices=["de", "en", "fa", "ar"])
     qr.add_argument("--output", type=Path, help="PNG file (default: qr-<target>-<language>.png)")
     qr.set_defaults(func=_qr)

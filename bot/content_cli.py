@@ -76,12 +76,19 @@ def run_report(settings: Settings, *, days: int) -> int:
 
 
 def run_qr(settings: Settings, *, target: str, language: str, output: Path | None) -> int:
-    """A QR code for the start (`start`), a page (`<page-id>` or `p_<page-id>`)."""
+    """A QR code for the start (`start`), a course (`c_<course-id>`) or a welcome-folder page
+    (`<page-id>` or `p_<page-id>`), with its title as the caption in `language`."""
     from bot.qr import deep_link, write_qr_png
 
     tr = translator(language)
     if target == "start":
         payload, caption = None, tr.gettext("Lotse: your guide for Rheine")
+    elif target.startswith("c_"):
+        titles = _course_titles(settings).get(target.removeprefix("c_"))
+        if titles is None:
+            print(f"no course with id {target.removeprefix('c_')!r}")
+            return 2
+        payload, caption = target, titles.get(language) or titles["de"]
     else:
         page_id = target.removeprefix("p_")
         node = load_folder(settings.content_dir / "folder").get(page_id)
@@ -94,3 +101,19 @@ def run_qr(settings: Settings, *, target: str, language: str, output: Path | Non
     write_qr_png(url, caption, path, rtl=tr.rtl)
     print(f"{path}: {url}")
     return 0
+
+
+def _course_titles(settings: Settings) -> dict[str, dict[str, str]]:
+    """Course titles from the database (courses may be added by CSV import)."""
+    from bot.services import courses
+
+    async def read() -> dict[str, dict[str, str]]:
+        engine = create_engine(settings.database_url)
+        try:
+            await migrate(engine)
+            await courses.seed(engine, settings.content_dir / "courses.yaml")
+            return {c.id: c.title for c in await courses.catalogue(engine)}
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(read())

@@ -144,3 +144,16 @@ async def test_map_button_sends_the_place(tmp_path, telegram, clock, content_cop
     finally:
         await app.shutdown()
         await app.post_shutdown(app)
+
+
+def test_qr_code_for_a_course_poster(tmp_path, capsys):
+    settings = Settings(
+        _env_file=None,
+        bot_username="lotse_test_bot",
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'qr.db'}",
+    )
+    output = tmp_path / "course.png"
+    assert run_qr(settings, target="c_kita-sonne-a1", language="ar", output=output) == 0
+    assert "https://t.me/lotse_test_bot?start=c_kita-sonne-a1" in capsys.readouterr().out
+    assert Image.open(output).height > Image.open(output).width
+    assert run_qr(settings, target="c_nope", language="ar", output=output) == 2

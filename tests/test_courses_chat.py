@@ -311,3 +311,10 @@ async def test_shift_workers_are_told_each_week_which_group_to_go_to(app, chat, 
         f"1:cs:{(await registration_service.my_registrations(db, 70))[0][0].id}:l"
     )
     assert "۰۹:۰۰" in group.text  # late shift: the morning group
+
+
+async def test_course_page_map_sends_the_place(chat):
+    conversation = await ready(chat, "de", 71)
+    await conversation.send("/start c_kita-sonne-a1")
+    [venue] = await conversation.press("📍 Karte")
+    assert venue.method == "sendVenue" and venue.params["title"] == "Kita Sonnenschein"

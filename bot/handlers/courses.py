@@ -18,6 +18,7 @@ from bot.ui import courses as views
 from bot.ui.callbacks import (
     CanDo,
     CourseAnswer,
+    CourseMap,
     OpenCourse,
     PickTimes,
     menu_pattern,
@@ -157,6 +158,24 @@ async def on_open_course(update: Update, context: BotContext) -> None:
     )
 
 
+async def on_course_map(update: Update, context: BotContext) -> None:
+    """ "📍 Map" on a course page: the place as a location message."""
+    await answer_query(update)
+    data = unpack(CourseMap, update.callback_query.data)
+    course = await courses.get_course(context.db, data.course_id) if data else None
+    if course is None or course.place.get("lat") is None:
+        await show(update, context, errors.button_expired(context.tr))
+        return
+    place = course.place
+    await context.bot.send_venue(
+        update.effective_chat.id,
+        latitude=place["lat"],
+        longitude=place["lon"],
+        title=place["name"],
+        address=f"{place['street']}, {place['postcode']} {place['city']}",
+    )
+
+
 async def open_course_link(update: Update, context: BotContext, course_id: str) -> bool:
     """Deep link `?start=c_<course-id>` (a poster's QR code)."""
     course = await courses.get_course(context.db, course_id)
@@ -174,4 +193,5 @@ def handlers() -> list[BaseHandler]:
         CallbackQueryHandler(on_can_do, pattern=pattern(CanDo)),
         CallbackQueryHandler(on_times, pattern=pattern(PickTimes)),
         CallbackQueryHandler(on_open_course, pattern=pattern(OpenCourse)),
+        CallbackQueryHandler(on_course_map, pattern=pattern(CourseMap)),
     ]

@@ -266,3 +266,9 @@ class ShiftWeek:
     PREFIX: ClassVar[str] = "cs"
     registration_id: int
     shift: str
+
+
+@dataclass(frozen=True, slots=True)
+class CourseMap:
+    PREFIX: ClassVar[str] = "cm"
+    course_id: str

@@ -10,6 +10,7 @@ from bot.i18n import Translator
 from bot.services.matching import Course, Match, Session
 from bot.ui.callbacks import (
     CourseAnswer,
+    CourseMap,
     OpenCourse,
     OpenMenu,
     RegisterCourse,
@@ -176,10 +177,10 @@ def course_page(tr: Translator, course: Course) -> Screen:
         if free
         else tr.pgettext("button", "📝 Join the waiting list")
     )
-    rows = [
-        [button(register, RegisterCourse(course.id))],
-        [button(tr.pgettext("button", "↩️ Back"), OpenMenu("courses")), home_button(tr)],
-    ]
+    rows = [[button(register, RegisterCourse(course.id))]]
+    if place.get("lat") is not None:
+        rows.append([button(tr.pgettext("button", "📍 Map"), CourseMap(course.id))])
+    rows.append([button(tr.pgettext("button", "↩️ Back"), OpenMenu("courses")), home_button(tr)])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
