@@ -318,3 +318,30 @@ async def test_course_page_map_sends_the_place(chat):
     await conversation.send("/start c_kita-sonne-a1")
     [venue] = await conversation.press("📍 Karte")
     assert venue.method == "sendVenue" and venue.params["title"] == "Kita Sonnenschein"
+
+
+async def test_the_phone_number_is_optional_and_only_the_users_own(app, chat, telegram):
+    conversation = await ready(chat, "fa", 72)
+    await conversation.send("/start c_vhs-a1-abend")
+    await conversation.press("📝 ثبت‌نام")
+    [ask] = await conversation.press("📱 افزودن شماره تلفن من")
+    assert ask.params["reply_markup"]["keyboard"][0][0]["request_contact"] is True
+    someone_else = {"phone_number": "+49 170 0000000", "first_name": "X", "user_id": 999}
+    [refused] = await conversation.send_other(contact=someone_else)
+    assert refused.text.startswith("من فقط متن و دکمه‌ها را می‌فهمم")
+    own = {"phone_number": "+491701234567", "first_name": "Amina", "user_id": 72}
+    thanks, summary = await conversation.send_other(contact=own)
+    assert thanks.params["reply_markup"] == {"remove_keyboard": True}
+    assert "\u2068+491701234567\u2069" in summary.text
+    assert_reads_right_to_left(summary.text)
+    await conversation.press("✅ ثبت‌نام")
+    async with app.bot_data["db"].connect() as conn:
+        [registration] = (await conn.execute(sa.select(registrations))).all()
+    assert registration.phone == "+491701234567"
+    [mine] = await conversation.send("/mydata")
+    assert "+491701234567" in mine.text
+    await conversation.send("/delete")
+    await conversation.press("بله")
+    async with app.bot_data["db"].connect() as conn:
+        [registration] = (await conn.execute(sa.select(registrations))).all()
+    assert (registration.phone, registration.name, registration.state) == (None, None, "withdrawn")

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.handlers.common import answer_query, show
 from bot.handlers.context import BotContext
 from bot.handlers.start import ask_language_first
-from bot.services import course_search, courses, registrations
+from bot.handlers.typed import expect_text
+from bot.services import course_search, courses, flows, registrations
 from bot.services.errors import CourseClosed, ServiceError
+from bot.storage.flows import FlowState
 from bot.ui import course_messages, errors
 from bot.ui import courses as views
 from bot.ui.callbacks import (
@@ -21,6 +23,8 @@ from bot.ui.callbacks import (
     pattern,
     unpack,
 )
+
+REGISTER_FLOW = "register"
 
 
 async def on_register(update: Update, context: BotContext) -> None:
@@ -34,13 +38,23 @@ async def on_register(update: Update, context: BotContext) -> None:
         await show(update, context, errors.button_expired(context.tr))
         return
     user = update.effective_user
-    child_ages = (await course_search.answers(context.db, user.id)).get("child_ages") or []
-    if not data.confirm:
-        await show(
-            update,
-            context,
-            views.confirm_registration(context.tr, course, user.first_name, child_ages),
+    if data.confirm == 2:  # the optional phone number, through Telegram's contact button
+        await flows.put(
+            context.db,
+            user.id,
+            flow=REGISTER_FLOW,
+            step="phone",
+            data={"course": course.id},
+            now=context.now(),
         )
+        text, keyboard = views.ask_phone(context.tr)
+        await context.bot.send_message(update.effective_chat.id, text, reply_markup=keyboard)
+        return
+    child_ages = (await course_search.answers(context.db, user.id)).get("child_ages") or []
+    phone = await _shared_phone(context, user.id, course.id)
+    if not data.confirm:
+        screen = views.confirm_registration(context.tr, course, user.first_name, child_ages, phone)
+        await show(update, context, screen)
         return
     try:
         registration = await registrations.register(
@@ -52,13 +66,69 @@ async def on_register(update: Update, context: BotContext) -> None:
             language=context.tr.language,
             now=context.now(),
             coordinators_chat=context.settings.coordinators_chat_id,
+            phone=phone,
         )
+        await flows.finish(context.db, user.id, flow=REGISTER_FLOW)
     except CourseClosed:
         await show(update, context, views.closed(context.tr))
         return
     await show(
         update, context, views.registered(context.tr, course, registration.state == "waiting")
     )
+
+
+async def _shared_phone(context: BotContext, user_id: int, course_id: str) -> str | None:
+    state = await flows.current(context.db, user_id, now=context.now())
+    if state and state.flow == REGISTER_FLOW and state.data.get("course") == course_id:
+        return state.data.get("phone")
+    return None
+
+
+async def on_contact(update: Update, context: BotContext) -> None:
+    """The shared contact: only the user's own number is taken, for the waiting registration."""
+    user = update.effective_user
+    state = await flows.current(context.db, user.id, now=context.now())
+    contact = update.effective_message.contact
+    if (
+        state is None
+        or (state.flow, state.step) != (REGISTER_FLOW, "phone")
+        or contact.user_id != user.id
+    ):
+        await show(update, context, errors.media_not_understood(context.tr), edit=False)
+        return
+    data = {**state.data, "phone": contact.phone_number}
+    await flows.put(
+        context.db, user.id, flow=REGISTER_FLOW, step="confirm", data=data, now=context.now()
+    )
+    await _back_to_summary(update, context, data["course"], contact.phone_number)
+
+
+async def on_no_phone(update: Update, context: BotContext, state: FlowState) -> None:
+    """ "Not now" (or any text) instead of the contact."""
+    await flows.put(
+        context.db,
+        update.effective_user.id,
+        flow=REGISTER_FLOW,
+        step="confirm",
+        data={"course": state.data["course"]},
+        now=context.now(),
+    )
+    await _back_to_summary(update, context, state.data["course"], None)
+
+
+async def _back_to_summary(
+    update: Update, context: BotContext, course_id: str, phone: str | None
+) -> None:
+    text, removal = views.phone_received(context.tr)
+    await context.bot.send_message(update.effective_chat.id, text, reply_markup=removal)
+    course = await courses.get_course(context.db, course_id)
+    child_ages = (await course_search.answers(context.db, update.effective_user.id)).get(
+        "child_ages"
+    ) or []
+    screen = views.confirm_registration(
+        context.tr, course, update.effective_user.first_name, child_ages, phone
+    )
+    await show(update, context, screen, edit=False)
 
 
 async def on_my_registrations(update: Update, context: BotContext) -> None:
@@ -125,7 +195,9 @@ async def on_shift_week(update: Update, context: BotContext) -> None:
 
 
 def handlers() -> list[BaseHandler]:
+    expect_text(REGISTER_FLOW, "phone", on_no_phone)
     return [
+        MessageHandler(filters.ChatType.PRIVATE & filters.CONTACT, on_contact),
         CallbackQueryHandler(on_my_registrations, pattern=menu_pattern("registrations")),
         CallbackQueryHandler(on_register, pattern=pattern(RegisterCourse)),
         CallbackQueryHandler(on_withdraw, pattern=pattern(WithdrawRegistration)),

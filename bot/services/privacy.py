@@ -31,7 +31,7 @@ class StoredData:
     open_flow: str | None
     appointments: list[tuple[datetime, str, str]]  # (start, office name, state)
     course_answers: dict  # what they told the course search
-    registrations: list[tuple[str, str]]  # (course title in German, state)
+    registrations: list[tuple[str, str, str | None]]  # (course title in German, state, phone)
 
 
 async def stored_data(db: AsyncEngine, user_id: int, *, now: datetime) -> StoredData | None:
@@ -47,7 +47,7 @@ async def stored_data(db: AsyncEngine, user_id: int, *, now: datetime) -> Stored
         ]
         answers = await course_store.get_answers(conn, user_id)
         registrations = [
-            ((await course_store.get_row(conn, r.course_id))["title"]["de"], r.state)
+            ((await course_store.get_row(conn, r.course_id))["title"]["de"], r.state, r.phone)
             for r in await course_store.registrations_of_user(conn, user_id)
         ]
     return StoredData(

@@ -34,6 +34,7 @@ async def register(
     language: str,
     now: datetime,
     coordinators_chat: int | None,
+    phone: str | None = None,
 ) -> Registration:
     """A seat if one is free (pending the coordinators' yes), else a waiting-list place."""
     async with db.begin() as conn:
@@ -56,6 +57,7 @@ async def register(
             name=name[:80],
             child_ages=child_ages,
             language=language,
+            phone=phone[:32] if phone else None,
             state=state,
             offer_expires_at=None,
             created_at=now,

@@ -97,6 +97,7 @@ class Registration:
     offer_expires_at: datetime | None
     created_at: datetime
     updated_at: datetime
+    phone: str | None = None
 
 
 async def add_registration(conn: AsyncConnection, **values: Any) -> Registration:
@@ -172,7 +173,7 @@ async def anonymise_user(conn: AsyncConnection, user_id: int) -> None:
     await conn.execute(
         sa.update(registrations)
         .where(registrations.c.user_id == user_id)
-        .values(user_id=None, name=None)
+        .values(user_id=None, name=None, phone=None)
     )
 
 

@@ -237,6 +237,7 @@ registrations = sa.Table(
     sa.Column("name", sa.String(80)),
     sa.Column("child_ages", sa.JSON, nullable=False),
     sa.Column("language", sa.String(2), nullable=False),
+    sa.Column("phone", sa.String(32)),  # only if the person shared it with the contact button
     # pending (holds a seat) -> accepted | declined | withdrawn; waiting -> offered -> pending
     sa.Column("state", sa.String(10), nullable=False),
     sa.Column("offer_expires_at", UTCDateTime),

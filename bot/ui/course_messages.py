@@ -43,6 +43,10 @@ def coordinator_notice(tr: Translator, registration: Registration, course: Cours
     ]
     if registration.child_ages:
         lines.append("👶 " + tr.gettext("needs childcare"))
+    if registration.phone:
+        lines.append(
+            "📱 " + tr.gettext("Phone: {phone}").format(phone=insert(tr, registration.phone))
+        )
     rows = [
         [
             button(tr.pgettext("button", "✅ Accept"), CourseDecision(registration.id, "a")),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from telegram import InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove
 
 from bot.i18n import Translator
 from bot.services.matching import Course, Match, Session
@@ -185,7 +185,7 @@ def course_page(tr: Translator, course: Course) -> Screen:
 
 
 def confirm_registration(
-    tr: Translator, course: Course, name: str, child_ages: list[int]
+    tr: Translator, course: Course, name: str, child_ages: list[int], phone: str | None = None
 ) -> Screen:
     lines = [
         bold(tr.gettext("Register for this course?")),
@@ -197,12 +197,52 @@ def confirm_registration(
     ]
     if child_ages and course.childcare_ages:
         lines.append("👶 " + tr.gettext("Childcare needed: yes"))
-    lines.append(tr.gettext("The coordinators see your name and your language, nothing else."))
-    rows = [
-        [button(tr.pgettext("button", "✅ Register"), RegisterCourse(course.id, 1))],
-        [button(tr.pgettext("button", "↩️ Back"), OpenCourse(course.id)), home_button(tr)],
-    ]
+    if phone:
+        lines.append("📱 " + tr.gettext("Phone: {phone}").format(phone=insert(tr, phone)))
+        lines.append(
+            tr.gettext("The coordinators see your name, language and phone number, nothing else.")
+        )
+    else:
+        lines.append(tr.gettext("The coordinators see your name and your language, nothing else."))
+    rows = [[button(tr.pgettext("button", "✅ Register"), RegisterCourse(course.id, 1))]]
+    if not phone:
+        rows.append(
+            [
+                button(
+                    tr.pgettext("button", "📱 Add my phone number (optional)"),
+                    RegisterCourse(course.id, 2),
+                )
+            ]
+        )
+    rows.append([button(tr.pgettext("button", "↩️ Back"), OpenCourse(course.id)), home_button(tr)])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+def ask_phone(tr: Translator) -> tuple[str, ReplyKeyboardMarkup]:
+    """Telegram's contact button: the number comes from the phone, nobody types it."""
+    text = "\n".join(
+        [
+            tr.gettext("Tap “📱 Share my phone number” below, so the coordinators can call you."),
+            tr.gettext("This is optional. Lotse keeps the number only with this registration."),
+        ]
+    )
+    keyboard = ReplyKeyboardMarkup(
+        [
+            [
+                KeyboardButton(
+                    tr.pgettext("button", "📱 Share my phone number"), request_contact=True
+                )
+            ],
+            [KeyboardButton(tr.pgettext("button", "✖️ Not now"))],
+        ],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+    return text, keyboard
+
+
+def phone_received(tr: Translator) -> tuple[str, ReplyKeyboardRemove]:
+    return tr.gettext("Thank you."), ReplyKeyboardRemove()
 
 
 def registered(tr: Translator, course: Course, waiting: bool) -> Screen:

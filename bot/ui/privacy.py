@@ -54,13 +54,15 @@ def my_data(tr: Translator, data: StoredData) -> Screen:
             )
     if data.course_answers:
         lines.append("• " + tr.gettext("Your answers to the course questions."))
-    for course_title, state in data.registrations:
+    for course_title, state, phone in data.registrations:
         lines.append(
             "• "
             + tr.gettext("Course registration: {course} ({state})").format(
                 course=insert(tr, course_title), state=registration_state(tr, state)
             )
         )
+        if phone:
+            lines.append("  ◦ " + tr.gettext("Phone: {phone}").format(phone=insert(tr, phone)))
     lines.append("")
     lines.append(
         tr.gettext(
