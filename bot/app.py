@@ -26,6 +26,7 @@ from bot.handlers import (
     my_appointments,
     privacy,
     profile,
+    roles,
     staff,
     start,
     typed,
@@ -116,6 +117,7 @@ def _wire(application: Application) -> None:
     application.add_handlers(course_registration.handlers())
     application.add_handlers(course_admin.handlers())
     application.add_handlers(staff.handlers())
+    application.add_handlers(roles.handlers())
     application.add_handlers(typed.handlers())
     application.add_handler(start.menu_handler())
     application.add_handlers(fallback.handlers())

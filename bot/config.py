@@ -40,7 +40,3 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return frozenset(int(part) for part in value.replace(" ", "").split(",") if part)
         return value
-
-    def is_coordinator(self, user_id: int) -> bool:
-        """Coordinators (and admins) manage courses and decide on registrations."""
-        return user_id in self.coordinator_ids or user_id in self.admin_ids

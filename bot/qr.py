@@ -8,16 +8,13 @@ from pathlib import Path
 import segno
 from PIL import Image, ImageDraw, ImageFont
 
+from bot.handlers.deeplinks import deep_link  # noqa: F401  (the link a QR code carries)
+
 FONT_CANDIDATES = (  # fonts with Arabic-script glyphs, as Debian ships them
     "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     "/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf",
     "/usr/share/fonts/truetype/freefont/FreeSans.ttf",
 )
-
-
-def deep_link(bot_username: str, payload: str | None) -> str:
-    base = f"https://t.me/{bot_username}"
-    return f"{base}?start={payload}" if payload else base
 
 
 def write_qr_png(url: str, caption: str, path: Path, *, rtl: bool, scale: int = 10) -> None:

@@ -22,3 +22,9 @@ async def open_payload(update: Update, context: BotContext, payload: str) -> boo
     prefix, _, rest = payload.partition("_")
     opener = _OPENERS.get(prefix)
     return bool(opener and rest and await opener(update, context, rest))
+
+
+def deep_link(bot_username: str, payload: str | None) -> str:
+    """`https://t.me/<bot>?start=<payload>`: what posters, QR codes and invitations carry."""
+    base = f"https://t.me/{bot_username}"
+    return f"{base}?start={payload}" if payload else base

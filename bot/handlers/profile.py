@@ -24,15 +24,22 @@ async def publish(bot: Bot) -> None:
 
 
 async def follow_chosen_language(
-    bot: Bot, chat_id: int, *, chosen: str, telegram_language: str | None
+    bot: Bot,
+    chat_id: int,
+    *,
+    chosen: str,
+    telegram_language: str | None,
+    privileged: tuple[str, ...] = (),
 ) -> None:
-    """When the app speaks another language than the one chosen in Lotse, keep the command
-    menu of this chat in the chosen language (BotCommandScopeChat); otherwise drop it."""
+    """When the app speaks another language than the one chosen in Lotse, or the user holds a
+    role, keep this chat's command menu in the chosen language with the role's commands
+    (BotCommandScopeChat); otherwise drop the chat's own menu."""
     scope = BotCommandScopeChat(chat_id)
     try:
-        if propose_language(telegram_language) == chosen:
+        if propose_language(telegram_language) == chosen and not privileged:
             await bot.delete_my_commands(scope=scope)
         else:
-            await bot.set_my_commands(bot_profile.commands(translator(chosen)), scope=scope)
+            menu = bot_profile.commands(translator(chosen), privileged)
+            await bot.set_my_commands(menu, scope=scope)
     except TelegramError as error:  # the menu is a nicety; the chat goes on without it
         log.warning("per-chat commands not set: %s", error)

@@ -9,7 +9,7 @@ from bot.handlers import deeplinks, profile
 from bot.handlers.common import answer_query, show
 from bot.handlers.context import BotContext
 from bot.i18n import translator
-from bot.services import accounts, flows
+from bot.services import accounts, flows, roles
 from bot.ui import errors, start
 from bot.ui.callbacks import ChooseLanguage, OpenMenu, pattern, unpack
 
@@ -65,6 +65,9 @@ async def on_choose_language(update: Update, context: BotContext) -> None:
         update.effective_chat.id,
         chosen=choice.language,
         telegram_language=update.effective_user.language_code,
+        privileged=await roles.privileged_commands(
+            context.db, context.settings, update.effective_user.id
+        ),
     )
     if choice.pending_link and await deeplinks.open_payload(update, context, choice.pending_link):
         return

@@ -265,3 +265,24 @@ course_demand = sa.Table(
     sa.Column("answers", sa.JSON, nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
 )
+
+coordinators = sa.Table(
+    "coordinators",
+    metadata,
+    sa.Column("user_id", sa.BigInteger, primary_key=True),
+    sa.Column("granted_at", UTCDateTime, nullable=False),
+)
+
+# One-time invitation links (?start=inv_<token>) that give a role to whoever opens them.
+invitations = sa.Table(
+    "invitations",
+    metadata,
+    sa.Column("token", sa.String(32), primary_key=True),
+    sa.Column("role", sa.String(12), nullable=False),  # staff | coordinator
+    sa.Column("office_id", sa.String(24)),
+    sa.Column("created_by", sa.BigInteger, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("expires_at", UTCDateTime, nullable=False),
+    sa.Column("used_by", sa.BigInteger),
+    sa.Column("used_at", UTCDateTime),
+)

@@ -7,7 +7,25 @@ from telegram import BotCommand
 from bot.i18n import Translator
 
 
-def commands(tr: Translator) -> list[BotCommand]:
+def commands(tr: Translator, privileged: tuple[str, ...] = ()) -> list[BotCommand]:
+    """The menu of commands; role holders see theirs too (everyone else never does)."""
+    return [*_public(tr), *(c for c in _privileged(tr) if c.command in privileged)]
+
+
+def _privileged(tr: Translator) -> list[BotCommand]:
+    return [
+        BotCommand("courses", tr.gettext("Courses and seats (coordinators)")),
+        BotCommand("cancellesson", tr.gettext("Cancel a lesson (coordinators)")),
+        BotCommand("bookfor", tr.gettext("Book for someone (office staff)")),
+        BotCommand("officestats", tr.gettext("Office figures (office staff)")),
+        BotCommand("close", tr.gettext("Close the office for a time (office staff)")),
+        BotCommand("linkgroup", tr.gettext("Link the team group (office staff)")),
+        BotCommand("invite", tr.gettext("Invite staff or a coordinator (admins)")),
+        BotCommand("roles", tr.gettext("See and take back roles (admins)")),
+    ]
+
+
+def _public(tr: Translator) -> list[BotCommand]:
     return [
         BotCommand("start", tr.gettext("Start and choose a language")),
         BotCommand("menu", tr.gettext("Main menu")),

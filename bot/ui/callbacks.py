@@ -272,3 +272,13 @@ class ShiftWeek:
 class CourseMap:
     PREFIX: ClassVar[str] = "cm"
     course_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class RevokeRole:
+    """Admins: take back a role (c coordinator, s staff of an office)."""
+
+    PREFIX: ClassVar[str] = "rv"
+    kind: str
+    user_id: int
+    office_id: str = "-"
