@@ -42,11 +42,11 @@ async def test_a_mother_in_dorenkamp_finds_her_course_in_farsi_and_registers(app
         "✅ بله",
         "❌ نه",
         "👶 کودک زیر ۳ سال",
+        "نه",  # no integration course
         "🌅 صبح‌ها",
         "⬅️ تمام",
         "Dorenkamp",
         "فرقی نمی‌کند",
-        "نه",
     ):
         screens += await conversation.press(step)
     for screen in screens:

@@ -119,7 +119,7 @@ async def on_no_phone(update: Update, context: BotContext, state: FlowState) -> 
 async def _back_to_summary(
     update: Update, context: BotContext, course_id: str, phone: str | None
 ) -> None:
-    text, removal = views.phone_received(context.tr)
+    text, removal = views.phone_received(context.tr, shared=phone is not None)
     await context.bot.send_message(update.effective_chat.id, text, reply_markup=removal)
     course = await courses.get_course(context.db, course_id)
     child_ages = (await course_search.answers(context.db, update.effective_user.id)).get(

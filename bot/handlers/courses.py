@@ -32,14 +32,14 @@ TIMES_FLOW = "course_times"
 LEVEL_AFTER = {(1, 0): "a1-start", (2, 0): "a1", (3, 0): "a2", (3, 1): "b1"}
 
 
-KIDS = {"none": [], "u3": [2], "k36": [4], "both": [2, 4]}
+KIDS = {"none": [], "u3": [1], "k36": [4], "both": [1, 4]}  # an age each group surely covers
 
 
 def today(context: BotContext) -> date:
     return context.now().astimezone(context.bot_data["tz"]).date()
 
 
-async def _next(update: Update, context: BotContext) -> None:
+async def _next(update: Update, context: BotContext, *, earlier: bool = False) -> None:
     """The next unanswered question, or the results when all are answered."""
     user_id = update.effective_user.id
     given = await course_search.answers(context.db, user_id)
@@ -48,7 +48,7 @@ async def _next(update: Update, context: BotContext) -> None:
         found = await course_search.find(
             context.db, user_id, today=today(context), now=context.now()
         )
-        await show(update, context, views.results(context.tr, found))
+        await show(update, context, views.results(context.tr, found, earlier=earlier))
         return
     districts = sorted(
         {c.place.get("district", "") for c in await courses.catalogue(context.db)} - {""}
@@ -60,7 +60,7 @@ async def on_home(update: Update, context: BotContext) -> None:
     """Main menu "German courses" (also the welcome folder's shortcut)."""
     await answer_query(update)
     if not await ask_language_first(update, context):
-        await _next(update, context)
+        await _next(update, context, earlier=True)
 
 
 async def on_answer(update: Update, context: BotContext) -> None:
@@ -141,7 +141,7 @@ async def on_times(update: Update, context: BotContext) -> None:
         return
     shift = {"alt": "alternating", "irr": "irregular"}.get(data.code)
     await course_search.answer(context.db, user_id, "shift", shift, now=now)
-    parts = sorted(picked) if data.code == "done" and picked else None
+    parts = sorted(picked) if data.code != "-" and picked else None  # ticks stay with a shift
     await course_search.answer(context.db, user_id, "parts", parts, now=now)
     await flows.finish(context.db, user_id, flow=TIMES_FLOW)
     await _next(update, context)

@@ -85,15 +85,15 @@ async def demand_report(
     return [(count, yaml.safe_load(need)) for need, count in counted.most_common()]
 
 
-QUESTIONS = (
+QUESTIONS = (  # the integration course before the free times, so the two cannot contradict
     "reads_latin",
     "reads_own_script",
     "level",
     "child_ages",
+    "integration_parts",
     "parts",
     "district",
     "women_only",
-    "integration_parts",
 )
 
 

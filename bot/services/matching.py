@@ -127,6 +127,9 @@ def _judge(course: Course, profile: Profile, today: date, by_id: dict[str, Cours
     match = Match(course, 0.0)
     if not _level(match, profile):
         return None
+    if course.target == "women":  # asked for: these come first
+        match.fits.append(("women", None))
+        match.score += 2.0
     _childcare(match, profile)
     _times(match, profile, by_id)
     _distance(match, profile)
@@ -138,7 +141,8 @@ def _level(match: Match, profile: Profile) -> bool:
     """False when the course's level is out of reach (or a reading course not asked for)."""
     course, wanted = match.course, needed_level(profile)
     literacy = course.level in ("alpha", "alpha-other")
-    if wanted is None:
+    if wanted is None:  # skipped: every level, beginners' courses a little first
+        match.score += 0.3 if course.level in ("a1-start", "a1") else 0.0
         return not literacy  # reading courses only for those who said they need one
     if wanted in ("alpha", "alpha-other"):
         # someone who cannot read yet needs a course that starts from the very beginning;

@@ -21,7 +21,8 @@ from bot.ui.common import Screen, bold, button, home_button, insert
 DAY_INDEX = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 
 
-def results(tr: Translator, matches: list[Match]) -> Screen:
+def results(tr: Translator, matches: list[Match], *, earlier: bool = False) -> Screen:
+    """The best three; `earlier` says they come from answers given before."""
     exact = [m for m in matches if m.exact]
     rows = []
     if exact:
@@ -30,6 +31,10 @@ def results(tr: Translator, matches: list[Match]) -> Screen:
     else:
         lines = [bold(tr.gettext("No course fits exactly. These come closest:"))]
         shown = matches[:3]
+    if earlier:
+        lines.append(
+            tr.gettext("(From your earlier answers. To change them: “Answer the questions again”.)")
+        )
     for number, match in enumerate(shown, start=1):
         lines += ["", _summary(tr, number, match)]
         rows.append(
@@ -99,7 +104,7 @@ def level_name(tr: Translator, level: str) -> str:
 
 
 def ages(tr: Translator, ranges: tuple[tuple[int, int], ...]) -> str:
-    return ", ".join(
+    return ("، " if tr.rtl else ", ").join(
         tr.gettext("{low} to {high} years").format(low=tr.number(lo), high=tr.number(hi))
         for lo, hi in ranges
     )
@@ -107,6 +112,8 @@ def ages(tr: Translator, ranges: tuple[tuple[int, int], ...]) -> str:
 
 def reason(tr: Translator, item: tuple[str, object]) -> str:
     kind, detail = item
+    if kind == "women":
+        return tr.gettext("only for women, as you asked")
     if kind == "childcare":
         return tr.gettext("childcare for children {ages}").format(ages=ages(tr, detail))
     if kind == "twin_group":
@@ -241,8 +248,9 @@ def ask_phone(tr: Translator) -> tuple[str, ReplyKeyboardMarkup]:
     return text, keyboard
 
 
-def phone_received(tr: Translator) -> tuple[str, ReplyKeyboardRemove]:
-    return tr.gettext("Thank you."), ReplyKeyboardRemove()
+def phone_received(tr: Translator, *, shared: bool) -> tuple[str, ReplyKeyboardRemove]:
+    text = tr.gettext("Thank you.") if shared else tr.gettext("All right, without a phone number.")
+    return text, ReplyKeyboardRemove()
 
 
 def registered(tr: Translator, course: Course, waiting: bool) -> Screen:
