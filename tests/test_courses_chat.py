@@ -66,7 +66,7 @@ async def test_a_mother_in_dorenkamp_finds_her_course_in_farsi_and_registers(app
     assert (registration.course_id, registration.state, registration.child_ages) == (
         "kita-sonne-a1",
         "pending",
-        [2],
+        [1],  # "under 3": an age every under-3s group covers
     )
 
     sender = app.bot_data["outbox"]
