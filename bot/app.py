@@ -17,6 +17,7 @@ from bot.concurrency import PerUserUpdateProcessor
 from bot.config import Settings
 from bot.handlers import (
     booking,
+    broadcasts,
     course_admin,
     course_registration,
     courses,
@@ -118,6 +119,7 @@ def _wire(application: Application) -> None:
     application.add_handlers(course_admin.handlers())
     application.add_handlers(staff.handlers())
     application.add_handlers(roles.handlers())
+    application.add_handlers(broadcasts.handlers())
     application.add_handlers(typed.handlers())
     application.add_handler(start.menu_handler())
     application.add_handlers(fallback.handlers())

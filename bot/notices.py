@@ -11,8 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot import outbox
 from bot.i18n import translator
 from bot.outbox import Outgoing
-from bot.services import accounts, booking, course_search, courses, registrations, staff
+from bot.services import accounts, booking, broadcasts, course_search, courses, registrations, staff
 from bot.storage.outbox import OutboxRow
+from bot.ui import broadcasts as broadcast_views
 from bot.ui import course_messages
 from bot.ui import my_appointments as appointment_views
 from bot.ui import staff as staff_views
@@ -118,6 +119,14 @@ def install(tz: ZoneInfo) -> None:
         needs = await course_search.demand_report(db, now=now)
         return Outgoing(*course_messages.demand_report(translator(STAFF_LANGUAGE), needs))
 
+    async def broadcast(db: AsyncEngine, row: OutboxRow, now: datetime) -> Outgoing | None:
+        found = await broadcasts.get(db, row.payload["broadcast_id"])
+        if found is None or found.state == "cancelled":
+            return None
+        language = row.payload.get("language", "de")
+        return Outgoing(*broadcast_views.message(translator(language), found.texts, found.topic))
+
+    outbox.register("broadcast", broadcast)
     outbox.register("shift_question", shift_question)
     outbox.register("course_start", course_start)
     outbox.register("demand_report", demand_report)

@@ -286,3 +286,29 @@ invitations = sa.Table(
     sa.Column("used_by", sa.BigInteger),
     sa.Column("used_at", UTCDateTime),
 )
+
+# What announcements a user asked for: "courses" (new German courses), "district" (news for
+# their part of town), "events". Nothing until they say yes.
+subscriptions = sa.Table(
+    "subscriptions",
+    metadata,
+    sa.Column(
+        "user_id", sa.BigInteger, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("topic", sa.String(12), primary_key=True),
+    sa.Column("district", sa.String(40)),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+broadcasts = sa.Table(
+    "broadcasts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("created_by", sa.BigInteger, nullable=False),
+    sa.Column("topic", sa.String(12), nullable=False),
+    sa.Column("district", sa.String(40)),
+    sa.Column("language", sa.String(2)),  # only this language, or everyone
+    sa.Column("texts", sa.JSON, nullable=False),  # {"de": …, "fa": …}; German is required
+    sa.Column("state", sa.String(10), nullable=False),  # sending | cancelled
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)

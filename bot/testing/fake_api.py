@@ -7,7 +7,6 @@ real `python -m bot run` can talk to it through `TELEGRAM_API_URL`.
 
 from __future__ import annotations
 
-import html.parser
 import itertools
 import json
 import re
@@ -20,6 +19,8 @@ from typing import Any
 
 from telegram.error import TimedOut
 from telegram.request import BaseRequest, RequestData
+
+from bot import telegram_html
 
 BOT_USER = {"id": 700000001, "is_bot": True, "first_name": "Lotse", "username": "lotse_rheine_bot"}
 MAX_TEXT, MAX_CAPTION, MAX_CALLBACK_DATA, MAX_ALERT = 4096, 1024, 64, 200
@@ -60,54 +61,12 @@ class Sent:
         return [button["text"] for row in self.buttons for button in row]
 
 
-class _HtmlChecker(html.parser.HTMLParser):
-    """Telegram's HTML rules: a few tags, properly nested, four named entities."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.stack: list[str] = []
-        self.text: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in _ALLOWED_TAGS:
-            raise ApiError(
-                400, f'Bad Request: can\'t parse entities: Unsupported start tag "{tag}"'
-            )
-        if tag == "a" and not dict(attrs).get("href"):
-            raise ApiError(400, "Bad Request: can't parse entities: a tag without href")
-        self.stack.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self.stack or self.stack[-1] != tag:
-            raise ApiError(400, f'Bad Request: can\'t parse entities: Unexpected end tag "{tag}"')
-        self.stack.pop()
-
-    def handle_data(self, data: str) -> None:
-        if "<" in data or ">" in data:
-            raise ApiError(400, "Bad Request: can't parse entities: unescaped < or >")
-        self.text.append(data)
-
-    def handle_entityref(self, name: str) -> None:
-        if name not in ("lt", "gt", "amp", "quot"):
-            raise ApiError(400, f'Bad Request: can\'t parse entities: Unsupported entity "{name}"')
-        self.text.append({"lt": "<", "gt": ">", "amp": "&", "quot": '"'}[name])
-
-    def handle_charref(self, name: str) -> None:
-        self.text.append(chr(int(name[1:], 16) if name.startswith("x") else int(name)))
-
-
 def visible_text(text: str, parse_mode: str | None) -> str:
-    """The text a person sees, after Telegram parsed its entities (raises ApiError)."""
-    if (parse_mode or "").upper() != "HTML":
-        return text
-    checker = _HtmlChecker()
-    checker.feed(text)
-    checker.close()
-    if checker.stack:
-        raise ApiError(
-            400, f'Bad Request: can\'t parse entities: Unclosed tag "{checker.stack[-1]}"'
-        )
-    return "".join(checker.text)
+    """The text a person sees (raises ApiError as Telegram answers bad entities)."""
+    try:
+        return telegram_html.visible_text(text, parse_mode)
+    except telegram_html.EntityError as error:
+        raise ApiError(400, f"Bad Request: can't parse entities: {error}") from None
 
 
 def _check_text(text: Any, parse_mode: str | None, limit: int, what: str = "message") -> str:

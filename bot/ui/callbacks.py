@@ -282,3 +282,35 @@ class RevokeRole:
     kind: str
     user_id: int
     office_id: str = "-"
+
+
+# -- announcements -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ToggleSubscription:
+    PREFIX: ClassVar[str] = "st"
+    topic: str
+
+
+@dataclass(frozen=True, slots=True)
+class Unsubscribe:
+    """Under every broadcast: no more of this topic."""
+
+    PREFIX: ClassVar[str] = "su"
+    topic: str
+
+
+@dataclass(frozen=True, slots=True)
+class ComposeBroadcast:
+    """Coordinators composing: a audience topic, w write a language, p preview, s send, c cancel."""
+
+    PREFIX: ClassVar[str] = "bz"
+    action: str
+    value: str = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class StopBroadcast:
+    PREFIX: ClassVar[str] = "bq"
+    broadcast_id: int

@@ -66,6 +66,7 @@ def help_screen(tr: Translator) -> Screen:
 def settings_screen(tr: Translator) -> Screen:
     rows = [
         [button(tr.pgettext("button", "🌐 Language"), OpenMenu("language"))],
+        [button(tr.pgettext("button", "🔔 Announcements"), OpenMenu("subscriptions"))],
         [button(tr.pgettext("button", "🗂 My data"), OpenMenu("mydata"))],
         [button(tr.pgettext("button", "🗑 Delete my data"), OpenMenu("delete"))],
         [home_button(tr)],

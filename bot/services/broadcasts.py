@@ -1,0 +1,138 @@
+"""Announcements: what users subscribed to, and coordinators' broadcasts to exactly them.
+
+A broadcast is written with one outbox row per recipient, in one transaction, so the outbox's
+rate limits, retries and crash safety apply; stopping it skips the rows not yet sent.
+Texts are checked against Telegram's HTML rules and length before anything is queued."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot import telegram_html
+from bot.services.errors import ServiceError
+from bot.storage import broadcasts as store
+from bot.storage import courses as course_store
+from bot.storage import outbox
+from bot.storage.broadcasts import Broadcast
+
+TOPICS = ("courses", "district", "events")
+
+
+class BadText(ServiceError):
+    def __init__(self, language: str, problem: str) -> None:
+        super().__init__(problem)
+        self.language, self.problem = language, problem
+
+
+async def my_topics(db: AsyncEngine, user_id: int) -> set[str]:
+    async with db.connect() as conn:
+        return await store.topics_of(conn, user_id)
+
+
+async def toggle(db: AsyncEngine, user_id: int, topic: str, *, now: datetime) -> set[str]:
+    """Subscribe or unsubscribe; district news follow the part of town from the course answers."""
+    if topic not in TOPICS:
+        raise ServiceError()
+    async with db.begin() as conn:
+        if topic in await store.topics_of(conn, user_id):
+            await store.unsubscribe(conn, user_id, topic)
+        else:
+            district = (await course_store.get_answers(conn, user_id)).get("district")
+            await store.subscribe(conn, user_id, topic, district=district, now=now)
+        return await store.topics_of(conn, user_id)
+
+
+async def unsubscribe(db: AsyncEngine, user_id: int, topic: str) -> None:
+    async with db.begin() as conn:
+        await store.unsubscribe(conn, user_id, topic)
+
+
+async def audience(
+    db: AsyncEngine, *, topic: str, district: str | None, language: str | None
+) -> Counter:
+    """How many people per language would get it."""
+    async with db.connect() as conn:
+        found = await store.recipients(conn, topic=topic, district=district, language=language)
+    return Counter(lang for _, lang in found)
+
+
+ROOM = 200  # characters kept free for the 📣 mark and the "in German" note
+
+
+def check(texts: dict[str, str], *, need_german: bool = True) -> None:
+    """Refuse a text Telegram would refuse (HTML entities, length with the note added),
+    before anyone gets it."""
+    if need_german and not texts.get("de"):
+        raise BadText("de", "empty")
+    for language, text in texts.items():
+        if problem := telegram_html.problem(text + "." * ROOM):
+            raise BadText(
+                language,
+                problem.replace(str(telegram_html.MAX_TEXT), str(telegram_html.MAX_TEXT - ROOM)),
+            )
+
+
+async def send(
+    db: AsyncEngine,
+    *,
+    coordinator_id: int,
+    topic: str,
+    district: str | None,
+    language: str | None,
+    texts: dict[str, str],
+    now: datetime,
+) -> tuple[Broadcast, Counter]:
+    check(texts)
+    async with db.begin() as conn:
+        broadcast = await store.add(
+            conn,
+            created_by=coordinator_id,
+            topic=topic,
+            district=district,
+            language=language,
+            texts=texts,
+            state="sending",
+            created_at=now,
+        )
+        counts: Counter = Counter()
+        for user_id, user_language in await store.recipients(
+            conn, topic=topic, district=district, language=language
+        ):
+            await outbox.add(
+                conn,
+                chat_id=user_id,
+                kind="broadcast",
+                payload={"broadcast_id": broadcast.id, "language": user_language},
+                due_at=now,
+                now=now,
+                dedupe_key=f"bc:{broadcast.id}:{user_id}",  # once per person, whatever happens
+            )
+            counts[user_language] += 1
+        return broadcast, counts
+
+
+async def stop(db: AsyncEngine, broadcast_id: int, *, now: datetime) -> int:
+    """Stop a broadcast: what has not gone out yet does not go."""
+    async with db.begin() as conn:
+        await store.set_state(conn, broadcast_id, "cancelled")
+        return await outbox.cancel_pending(conn, dedupe_prefix=f"bc:{broadcast_id}:", now=now)
+
+
+async def get(db: AsyncEngine, broadcast_id: int) -> Broadcast | None:
+    async with db.connect() as conn:
+        return await store.get(conn, broadcast_id)
+
+
+async def report(db: AsyncEngine, broadcast_id: int) -> dict[str, dict[str, int]]:
+    """Per language: sent, waiting, blocked or failed, stopped."""
+    async with db.connect() as conn:
+        counts = await store.delivery(conn, broadcast_id)
+    names = {"sent": "delivered", "pending": "waiting", "dead": "failed", "skipped": "stopped"}
+    result: dict[str, dict[str, int]] = {}
+    for (language, state), count in counts.items():
+        bucket = result.setdefault(language, {})
+        bucket[names.get(state, state)] = bucket.get(names.get(state, state), 0) + count
+    return result

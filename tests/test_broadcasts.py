@@ -1,0 +1,145 @@
+"""Announcements: subscriptions in the settings, a coordinator's broadcast in each language
+(German with a note where no translation), HTML checked before sending, stop, report, and a
+2,000-recipient broadcast against a fake Telegram that enforces its limits."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import sqlalchemy as sa
+from telegram import Bot
+
+from bot.config import Settings
+from bot.outbox import OutboxSender
+from bot.ratelimit import RateLimiter
+from bot.services import broadcasts
+from bot.storage.db import create_engine, migrate
+from bot.storage.tables import subscriptions, users
+from bot.testing.fake_api import FakeBotApi, FakeTelegram
+from tests.helpers import assert_reads_right_to_left
+
+COORDINATOR = 900
+NAMES = {"en": "English", "fa": "فارسی", "ar": "العربية", "de": "Deutsch"}
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    return settings.model_copy(update={"coordinator_ids": frozenset({COORDINATOR})})
+
+
+async def ready(chat, language: str, user_id: int):
+    conversation = chat(user_id=user_id, language_code=language)
+    await conversation.send("/start")
+    await conversation.press(NAMES[language])
+    return conversation
+
+
+async def test_subscribe_compose_preview_send_and_unsubscribe(app, chat, telegram):
+    readers = {}
+    for user_id, language in ((11, "fa"), (12, "ar"), (13, "de")):
+        readers[language] = await ready(chat, language, user_id)
+        await readers[language].send("/menu")
+        await readers[language].press(3)  # settings
+        await readers[language].press("🔔")
+        [switched] = await readers[language].press(0)  # new German courses
+        assert switched.button_texts()[0].startswith("✅")
+    coordinator = await ready(chat, "de", COORDINATOR)
+    await coordinator.send("/broadcast")
+    [menu] = await coordinator.press("neue Deutschkurse")
+    assert "فارسی: ۱ Empfänger" not in menu.text and "فارسی: 1 Empfänger" in menu.text
+    await coordinator.press("✏️ Deutsch")
+    [bad] = await coordinator.send("Neuer Kurs " + "x" * 3950)
+    assert bad.text.startswith("Telegram würde diesen Text ablehnen (longer than 3896")
+    with pytest.raises(broadcasts.BadText):  # entities Telegram cannot parse never go out
+        broadcasts.check({"de": "Neuer Kurs <b>ab Montag"})
+    await coordinator.send("Neuer Kurs ab Montag in der Kita Sonnenschein!")
+    await coordinator.press("✏️ فارسی")
+    await coordinator.send("کلاس جدید از دوشنبه در مهدکودک (Kita Sonnenschein)!")
+    previews = await coordinator.press("👁 Vorschau")
+    assert len([p for p in previews if p.text.startswith("👁 Vorschau")]) == 4
+    [sending] = await coordinator.press("📤 Jetzt senden")
+    assert sending.text.startswith("Wird an 3 Personen gesendet.")
+    sender = app.bot_data["outbox"]
+    sender.limiter = RateLimiter(per_second=10_000, chat_interval=0, group_interval=0)
+    await sender.run_once()
+    [fa] = [s for s in telegram.sent_to(11) if s.text.startswith("📣")]
+    [ar] = [s for s in telegram.sent_to(12) if s.text.startswith("📣")]
+    assert "کلاس جدید از دوشنبه" in fa.text
+    assert "Neuer Kurs ab Montag" in ar.text and "هذه الرسالة بالألمانية" in ar.text
+    assert_reads_right_to_left(fa.text)
+    await readers["fa"].press("🔕")
+    assert telegram.callback_answers[-1]["text"] == "انجام شد: دیگر از این پیام‌ها نمی‌گیرید."
+    assert await broadcasts.my_topics(app.bot_data["db"], 11) == set()
+    [report] = await coordinator.send("/report 1")
+    assert "فارسی: zugestellt 1" in report.text and "العربية: zugestellt 1" in report.text
+
+
+async def test_a_plain_user_cannot_broadcast(chat):
+    someone = await ready(chat, "en", 14)
+    for command in ("/broadcast", "/report 1"):
+        [answer] = await someone.send(command)
+        assert answer.text == "Only coordinators can do this."
+
+
+class VirtualTime:
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    def utc(self) -> datetime:
+        return datetime(2026, 11, 25, 9, tzinfo=UTC) + timedelta(seconds=self.seconds)
+
+    def mono(self) -> float:
+        return self.seconds
+
+    async def sleep(self, seconds: float) -> None:
+        self.seconds += max(seconds, 0)
+
+
+async def test_two_thousand_recipients_within_telegrams_limits(tmp_path):
+    time_ = VirtualTime()
+    db = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'big.db'}")
+    await migrate(db)
+    languages = ("fa", "ar", "de", "en")
+    async with db.begin() as conn:
+        await conn.execute(sa.insert(users), [
+            {"id": uid, "language": languages[uid % 4], "language_confirmed": True, "created_at": time_.utc()}
+            for uid in range(1, 2001)
+        ])  # fmt: skip
+        await conn.execute(sa.insert(subscriptions), [
+            {"user_id": uid, "topic": "courses", "district": None, "created_at": time_.utc()}
+            for uid in range(1, 2001)
+        ])  # fmt: skip
+    telegram = FakeTelegram(enforce_limits=True, clock=time_.mono)
+    for uid in range(7, 2001, 100):  # 20 people blocked the bot
+        telegram.block(uid)
+    for _ in range(3):
+        telegram.fail_next("sendMessage", 429, retry_after=5)
+    sent, counts = await broadcasts.send(
+        db, coordinator_id=1, topic="courses", district=None, language=None,
+        texts={"de": "Neuer Kurs!", "fa": "کلاس جدید!"}, now=time_.utc(),
+    )  # fmt: skip
+    assert sum(counts.values()) == 2000
+    bot = Bot("1:BIG", request=FakeBotApi(telegram))
+    await bot.initialize()
+    sender = OutboxSender(
+        db, bot, clock=time_.utc, limiter=RateLimiter(clock=time_.mono), sleep=time_.sleep
+    )
+    for _ in range(100):
+        await sender.run_once()
+        await time_.sleep(1)
+    await bot.shutdown()
+    delivered = Counter(s.chat_id for s in telegram.sent)
+    assert len(delivered) == 1980 and set(delivered.values()) == {1}  # nobody twice
+    assert telegram.limit_violations == 0  # none of our own sends went over the limit
+    report = await broadcasts.report(db, sent.id)
+    assert sum(r.get("delivered", 0) for r in report.values()) == 1980
+    assert sum(r.get("failed", 0) for r in report.values()) == 20
+    assert time_.seconds >= 2000 / 25  # 25 a second at most
+    async with db.connect() as conn:
+        unreachable = await conn.scalar(
+            sa.select(sa.func.count()).where(users.c.unreachable_at.is_not(None))
+        )
+    assert unreachable == 20
+    await db.dispose()
