@@ -30,6 +30,7 @@ from bot.handlers import (
     roles,
     staff,
     start,
+    stats,
     typed,
     users,
 )
@@ -120,6 +121,7 @@ def _wire(application: Application) -> None:
     application.add_handlers(staff.handlers())
     application.add_handlers(roles.handlers())
     application.add_handlers(broadcasts.handlers())
+    application.add_handlers(stats.handlers())
     application.add_handlers(typed.handlers())
     application.add_handler(start.menu_handler())
     application.add_handlers(fallback.handlers())

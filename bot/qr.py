@@ -22,7 +22,7 @@ def write_qr_png(url: str, caption: str, path: Path, *, rtl: bool, scale: int = 
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="png", scale=scale, border=4)
     code = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
-    font = ImageFont.truetype(_font_path(), size=max(18, code.width // 16))
+    font = ImageFont.truetype(font_path(), size=max(18, code.width // 16))
     lines = _wrap(caption, font, code.width - 2 * scale * 4)
     line_height = int(font.size * 1.4)
     image = Image.new(
@@ -48,7 +48,7 @@ def _wrap(text: str, font: ImageFont.FreeTypeFont, width: float) -> list[str]:
     return lines or [""]
 
 
-def _font_path() -> str:
+def font_path() -> str:
     for candidate in FONT_CANDIDATES:
         if Path(candidate).exists():
             return candidate
