@@ -124,7 +124,9 @@ def install(tz: ZoneInfo) -> None:
         if found is None or found.state == "cancelled":
             return None
         language = row.payload.get("language", "de")
-        return Outgoing(*broadcast_views.message(translator(language), found.texts, found.topic))
+        return Outgoing(
+            *broadcast_views.message(translator(language), found.texts, found.topic, found.link)
+        )
 
     outbox.register("broadcast", broadcast)
     outbox.register("shift_question", shift_question)

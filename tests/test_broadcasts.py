@@ -59,7 +59,7 @@ async def test_subscribe_compose_preview_send_and_unsubscribe(app, chat, telegra
     await coordinator.send("کلاس جدید از دوشنبه در مهدکودک (Kita Sonnenschein)!")
     previews = await coordinator.press("👁 Vorschau")
     assert len([p for p in previews if p.text.startswith("👁 Vorschau")]) == 4
-    [sending] = await coordinator.press("📤 Jetzt senden")
+    [sending] = await coordinator.press("📤 Senden")
     assert sending.text.startswith("Wird an 3 Personen gesendet.")
     sender = app.bot_data["outbox"]
     sender.limiter = RateLimiter(per_second=10_000, chat_interval=0, group_interval=0)
@@ -74,6 +74,55 @@ async def test_subscribe_compose_preview_send_and_unsubscribe(app, chat, telegra
     assert await broadcasts.my_topics(app.bot_data["db"], 11) == set()
     [report] = await coordinator.send("/report 1")
     assert "فارسی: zugestellt 1" in report.text and "العربية: zugestellt 1" in report.text
+
+
+async def test_only_one_language_a_course_audience_a_link_and_a_later_time(
+    app, chat, telegram, clock
+):
+    from bot.services import registrations
+
+    db = app.bot_data["db"]
+    for user_id, language in ((21, "fa"), (22, "ar"), (23, "fa")):
+        await ready(chat, language, user_id)
+    for user_id in (21, 22):  # registered for the course, not subscribed to anything
+        await registrations.register(
+            db,
+            user_id=user_id,
+            course_id="vhs-a1-abend",
+            name="X",
+            child_ages=[],
+            language="fa",
+            now=clock(),
+            coordinators_chat=None,
+        )
+    coordinator = await ready(chat, "de", COORDINATOR)
+    await coordinator.send("/broadcast")
+    await coordinator.press("📚 Angemeldete eines Kurses")
+    [menu] = await coordinator.press("vhs-a1-abend")
+    assert "Angemeldete von vhs-a1-abend" in menu.text and "فارسی: 1 Empfänger" in menu.text
+    [menu] = await coordinator.press("🗣 Nur eine Sprache")  # all -> فارسی
+    assert "Sprache: فارسی" in menu.text and "العربية: 0 Empfänger" in menu.text
+    await coordinator.press("✏️ Deutsch")
+    await coordinator.send("Der Kurs fällt morgen aus.")
+    await coordinator.press("🔗 Link-Knopf")
+    [again] = await coordinator.send("not a link")
+    assert again.text.startswith("Bitte schicken Sie den Link")
+    await coordinator.send("https://www.rheine.de/sprachoffensive")
+    await coordinator.press("🕐 Später senden")
+    [menu] = await coordinator.send("2026-11-26 18:00")
+    assert "2026-11-26 18:00" in menu.text
+    [sending] = await coordinator.press("📤 Senden")
+    assert sending.text.startswith("Wird an 1 Person gesendet.")
+    sender = app.bot_data["outbox"]
+    sender.limiter = RateLimiter(per_second=10_000, chat_interval=0, group_interval=0)
+    await sender.run_once()
+    assert not [s for s in telegram.sent_to(21) if s.text.startswith("📣")]  # not yet
+    clock.now = datetime(2026, 11, 26, 17, 1, tzinfo=UTC)  # 18:01 in Rheine
+    await sender.run_once()
+    [news] = [s for s in telegram.sent_to(21) if s.text.startswith("📣")]
+    assert news.buttons[0][0]["url"] == "https://www.rheine.de/sprachoffensive"
+    assert "این پیام به زبان آلمانی است" in news.text
+    assert not [s for s in telegram.sent_to(22) if s.text.startswith("📣")]  # Arabic: not chosen
 
 
 async def test_a_plain_user_cannot_broadcast(chat):

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
@@ -12,7 +14,7 @@ from bot.handlers.context import BotContext
 from bot.handlers.start import ask_language_first
 from bot.handlers.typed import expect_text
 from bot.i18n import LANGUAGES, translator
-from bot.services import broadcasts, flows, roles
+from bot.services import broadcasts, courses, flows, roles
 from bot.services.broadcasts import BadText
 from bot.storage.flows import FlowState
 from bot.ui import broadcasts as views
@@ -89,16 +91,29 @@ async def on_broadcast(update: Update, context: BotContext) -> None:
         await show(update, context, views.compose_audience(context.tr), edit=False)
 
 
+def _audience(data: dict) -> dict:
+    """The audience part of the flow data, as the service takes it."""
+    return {
+        "topic": data["topic"],
+        "district": data.get("district"),
+        "language": data.get("language"),
+        "course_id": data.get("course"),
+    }
+
+
 async def _menu(update: Update, context: BotContext, data: dict, *, edit: bool = True) -> None:
-    counts = await broadcasts.audience(
-        context.db, topic=data["topic"], district=None, language=None
-    )
-    await show(
-        update, context, views.compose_menu(context.tr, data.get("texts", {}), counts), edit=edit
-    )
+    counts = await broadcasts.audience(context.db, **_audience(data))
+    await show(update, context, views.compose_menu(context.tr, data, counts), edit=edit)
+
+
+def _next_in(options: list, current: object) -> object:
+    """Cycle: all -> first option -> … -> last -> all."""
+    cycle = [None, *options]
+    return cycle[(cycle.index(current) + 1) % len(cycle)] if current in cycle else None
 
 
 async def on_compose(update: Update, context: BotContext) -> None:
+    """The composing buttons: audience, a language's text, filters, link, time, preview, send."""
     if not await _coordinator(update, context):
         return
     await answer_query(update)
@@ -108,57 +123,80 @@ async def on_compose(update: Update, context: BotContext) -> None:
     if action is None or state is None or state.flow != FLOW:
         await show(update, context, errors.button_expired(context.tr))
         return
-    data = dict(state.data)
-    if action.action == "a" and action.value in broadcasts.TOPICS:
-        data = {"topic": action.value, "texts": {}}
-        await flows.put(context.db, user_id, flow=FLOW, step="menu", data=data, now=now)
-        await _menu(update, context, data)
-    elif action.action == "w" and action.value in LANGUAGES and "topic" in data:
-        await flows.put(
-            context.db,
-            user_id,
-            flow=FLOW,
-            step="text",
-            data={**data, "editing": action.value},
-            now=now,
-        )
-        await show(update, context, views.compose_write(context.tr, action.value))
-    elif action.action == "p" and data.get("texts", {}).get("de"):
-        counts = await broadcasts.audience(
-            context.db, topic=data["topic"], district=None, language=None
-        )
-        for language in LANGUAGES:  # exactly as each language group will see it
-            text, keyboard = views.message(translator(language), data["texts"], data["topic"])
-            header = views.preview_header(context.tr, language, counts.get(language, 0))
-            await context.bot.send_message(
-                update.effective_chat.id, f"{header}\n\n{text}", reply_markup=keyboard
-            )
-        await _menu(update, context, data, edit=False)
-    elif action.action == "s" and data.get("texts", {}).get("de"):
-        try:
-            sent, counts = await broadcasts.send(
-                context.db,
-                coordinator_id=user_id,
-                topic=data["topic"],
-                district=None,
-                language=None,
-                texts=data["texts"],
-                now=now,
-            )
-        except BadText as error:
-            await show(
-                update,
-                context,
-                views.text_refused(context.tr, f"{error.language}: {error.problem}"),
-            )
-            return
-        await flows.finish(context.db, user_id, flow=FLOW)
-        await show(update, context, views.sending(context.tr, sent.id, counts))
-    elif action.action == "c":
+    data, step = dict(state.data), "menu"
+    if action.action == "c":
         await flows.finish(context.db, user_id, flow=FLOW)
         await show(update, context, (context.tr.gettext("Nothing was sent."), None))
-    else:
+        return
+    if action.action == "k":
+        ids = [c.id for c, _ in await courses.overview(context.db) if c.status != "finished"]
+        await show(update, context, views.compose_courses(context.tr, ids))
+        return
+    if action.action == "a":
+        course = action.value.removeprefix("c=") if action.value.startswith("c=") else None
+        if course is None and action.value not in broadcasts.TOPICS:
+            await show(update, context, errors.button_expired(context.tr))
+            return
+        data = {"topic": "courses" if course else action.value, "course": course, "texts": {}}
+    elif "topic" not in data:
         await show(update, context, errors.button_expired(context.tr))
+        return
+    elif action.action == "w" and action.value in LANGUAGES:
+        data["editing"], step = action.value, "text"
+    elif action.action == "l":
+        data["language"] = _next_in(list(LANGUAGES), data.get("language"))
+    elif action.action == "d":
+        data["district"] = _next_in(await broadcasts.districts(context.db), data.get("district"))
+    elif action.action in ("u", "t"):
+        step = "link" if action.action == "u" else "when"
+    elif action.action == "p" and data.get("texts", {}).get("de"):
+        await _preview(update, context, data)
+    elif action.action == "s" and data.get("texts", {}).get("de"):
+        await _send(update, context, data)
+        return
+    await flows.put(context.db, user_id, flow=FLOW, step=step, data=data, now=now)
+    if step == "text":
+        await show(update, context, views.compose_write(context.tr, data["editing"]))
+    elif step in ("link", "when"):
+        await show(update, context, views.ask_option(context.tr, step))
+    else:
+        await _menu(update, context, data, edit=action.action != "p")
+
+
+async def _preview(update: Update, context: BotContext, data: dict) -> None:
+    """Exactly as each language group will see it, with how many will get it."""
+    counts = await broadcasts.audience(context.db, **_audience(data))
+    for language in LANGUAGES:
+        text, keyboard = views.message(
+            translator(language), data["texts"], data["topic"], data.get("link")
+        )
+        header = views.preview_header(context.tr, language, counts.get(language, 0))
+        await context.bot.send_message(
+            update.effective_chat.id, f"{header}\n\n{text}", reply_markup=keyboard
+        )
+
+
+async def _send(update: Update, context: BotContext, data: dict) -> None:
+    send_at = None
+    if data.get("when"):
+        send_at = datetime.fromisoformat(data["when"]).replace(tzinfo=context.bot_data["tz"])
+    try:
+        sent, counts = await broadcasts.send(
+            context.db,
+            coordinator_id=update.effective_user.id,
+            texts=data["texts"],
+            now=context.now(),
+            link=data.get("link"),
+            send_at=send_at,
+            **_audience(data),
+        )
+    except BadText as error:
+        await show(
+            update, context, views.text_refused(context.tr, f"{error.language}: {error.problem}")
+        )
+        return
+    await flows.finish(context.db, update.effective_user.id, flow=FLOW)
+    await show(update, context, views.sending(context.tr, sent.id, counts))
 
 
 async def on_text(update: Update, context: BotContext, state: FlowState) -> None:
@@ -173,6 +211,30 @@ async def on_text(update: Update, context: BotContext, state: FlowState) -> None
         await show(update, context, views.text_refused(context.tr, error.problem), edit=False)
         return
     data = {**state.data, "texts": {**state.data.get("texts", {}), language: text}, "editing": None}
+    await flows.put(
+        context.db, update.effective_user.id, flow=FLOW, step="menu", data=data, now=context.now()
+    )
+    await _menu(update, context, data, edit=False)
+
+
+async def on_option(update: Update, context: BotContext, state: FlowState) -> None:
+    """The typed link or send time."""
+    if not await roles.is_coordinator(context.db, context.settings, update.effective_user.id):
+        return
+    value = update.effective_message.text.strip()
+    data = dict(state.data)
+    if state.step == "link":
+        if not broadcasts.LINK.match(value):
+            await show(update, context, views.ask_option(context.tr, "link"), edit=False)
+            return
+        data["link"] = value
+    else:
+        try:
+            moment = datetime.strptime(value, "%Y-%m-%d %H:%M")
+        except ValueError:
+            await show(update, context, views.ask_option(context.tr, "when"), edit=False)
+            return
+        data["when"] = moment.isoformat(sep=" ", timespec="minutes")
     await flows.put(
         context.db, update.effective_user.id, flow=FLOW, step="menu", data=data, now=context.now()
     )
@@ -208,6 +270,8 @@ async def on_report(update: Update, context: BotContext) -> None:
 
 def handlers() -> list[BaseHandler]:
     expect_text(FLOW, "text", on_text)
+    expect_text(FLOW, "link", on_option)
+    expect_text(FLOW, "when", on_option)
     private = filters.ChatType.PRIVATE
     return [
         CallbackQueryHandler(on_subscriptions, pattern=menu_pattern("subscriptions")),

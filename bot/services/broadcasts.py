@@ -6,6 +6,7 @@ Texts are checked against Telegram's HTML rules and length before anything is qu
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import datetime
 
@@ -19,6 +20,7 @@ from bot.storage import outbox
 from bot.storage.broadcasts import Broadcast
 
 TOPICS = ("courses", "district", "events")
+LINK = re.compile(r"^https://\S+$")
 
 
 class BadText(ServiceError):
@@ -51,12 +53,25 @@ async def unsubscribe(db: AsyncEngine, user_id: int, topic: str) -> None:
 
 
 async def audience(
-    db: AsyncEngine, *, topic: str, district: str | None, language: str | None
+    db: AsyncEngine,
+    *,
+    topic: str,
+    district: str | None,
+    language: str | None,
+    course_id: str | None = None,
 ) -> Counter:
     """How many people per language would get it."""
     async with db.connect() as conn:
-        found = await store.recipients(conn, topic=topic, district=district, language=language)
+        found = await store.recipients(
+            conn, topic=topic, district=district, language=language, course_id=course_id
+        )
     return Counter(lang for _, lang in found)
+
+
+async def districts(db: AsyncEngine) -> list[str]:
+    """The parts of town subscribers gave, to narrow an announcement."""
+    async with db.connect() as conn:
+        return await store.districts(conn)
 
 
 ROOM = 200  # characters kept free for the 📣 mark and the "in German" note
@@ -84,8 +99,14 @@ async def send(
     language: str | None,
     texts: dict[str, str],
     now: datetime,
+    course_id: str | None = None,
+    link: str | None = None,
+    send_at: datetime | None = None,
 ) -> tuple[Broadcast, Counter]:
+    """Queue the announcement for every recipient, now or at `send_at`, in one transaction."""
     check(texts)
+    if link and not LINK.match(link):
+        raise BadText("link", "a link starts with https://")
     async with db.begin() as conn:
         broadcast = await store.add(
             conn,
@@ -96,17 +117,21 @@ async def send(
             texts=texts,
             state="sending",
             created_at=now,
+            link=link,
+            course_id=course_id,
+            send_at=send_at,
         )
         counts: Counter = Counter()
-        for user_id, user_language in await store.recipients(
-            conn, topic=topic, district=district, language=language
-        ):
+        found = await store.recipients(
+            conn, topic=topic, district=district, language=language, course_id=course_id
+        )
+        for user_id, user_language in found:
             await outbox.add(
                 conn,
                 chat_id=user_id,
                 kind="broadcast",
                 payload={"broadcast_id": broadcast.id, "language": user_language},
-                due_at=now,
+                due_at=max(send_at or now, now),
                 now=now,
                 dedupe_key=f"bc:{broadcast.id}:{user_id}",  # once per person, whatever happens
             )

@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.storage.tables import broadcasts, outbox, subscriptions, users
+from bot.storage.tables import broadcasts, outbox, registrations, subscriptions, users
 
 
 async def topics_of(conn: AsyncConnection, user_id: int) -> set[str]:
@@ -43,16 +43,33 @@ async def unsubscribe(conn: AsyncConnection, user_id: int, topic: str) -> None:
 
 
 async def recipients(
-    conn: AsyncConnection, *, topic: str, district: str | None, language: str | None
+    conn: AsyncConnection,
+    *,
+    topic: str,
+    district: str | None,
+    language: str | None,
+    course_id: str | None = None,
 ) -> list[tuple[int, str]]:
-    """(user id, language) of everyone subscribed to the topic (and district, language) whom
-    the bot can still reach."""
-    query = (
-        sa.select(users.c.id, users.c.language)
-        .join(subscriptions, subscriptions.c.user_id == users.c.id)
-        .where(subscriptions.c.topic == topic, users.c.unreachable_at.is_(None))
-    )
-    if district:
+    """(user id, language) of everyone subscribed to the topic (and district, language) — or
+    registered for the course — whom the bot can still reach."""
+    if course_id:
+        query = (
+            sa.select(users.c.id, users.c.language)
+            .join(registrations, registrations.c.user_id == users.c.id)
+            .where(
+                registrations.c.course_id == course_id,
+                registrations.c.state.in_(("pending", "accepted", "waiting", "offered")),
+                users.c.unreachable_at.is_(None),
+            )
+            .distinct()
+        )
+    else:
+        query = (
+            sa.select(users.c.id, users.c.language)
+            .join(subscriptions, subscriptions.c.user_id == users.c.id)
+            .where(subscriptions.c.topic == topic, users.c.unreachable_at.is_(None))
+        )
+    if district and not course_id:
         query = query.where(subscriptions.c.district == district)
     if language:
         query = query.where(users.c.language == language)
@@ -69,6 +86,9 @@ class Broadcast:
     texts: dict[str, str]
     state: str
     created_at: datetime
+    link: str | None = None
+    course_id: str | None = None
+    send_at: datetime | None = None
 
 
 async def add(conn: AsyncConnection, **values: Any) -> Broadcast:
@@ -103,3 +123,10 @@ async def delivery(conn: AsyncConnection, broadcast_id: int) -> dict[tuple[str, 
         key = (payload.get("language", "?"), state)
         counts[key] = counts.get(key, 0) + 1
     return counts
+
+
+async def districts(conn: AsyncConnection) -> list[str]:
+    rows = await conn.execute(
+        sa.select(subscriptions.c.district).where(subscriptions.c.district.is_not(None)).distinct()
+    )
+    return sorted(d for (d,) in rows)

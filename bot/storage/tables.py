@@ -311,4 +311,7 @@ broadcasts = sa.Table(
     sa.Column("texts", sa.JSON, nullable=False),  # {"de": …, "fa": …}; German is required
     sa.Column("state", sa.String(10), nullable=False),  # sending | cancelled
     sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("link", sa.String(300)),  # an optional link button
+    sa.Column("course_id", sa.String(24)),  # only people registered for this course
+    sa.Column("send_at", UTCDateTime),  # scheduled for later
 )

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from html import escape
 
-from telegram import InlineKeyboardMarkup
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import LANGUAGES, NATIVE_NAMES, Translator
 from bot.ui.callbacks import ComposeBroadcast, StopBroadcast, ToggleSubscription, Unsubscribe
@@ -42,7 +42,7 @@ def subscriptions(tr: Translator, mine: set[str]) -> Screen:
     return text, InlineKeyboardMarkup(rows)
 
 
-def message(tr: Translator, texts: dict[str, str], topic: str) -> Screen:
+def message(tr: Translator, texts: dict[str, str], topic: str, link: str | None = None) -> Screen:
     """A broadcast in the reader's language, or the German with a note."""
     own = texts.get(tr.language)
     body = own if own else texts["de"]
@@ -50,7 +50,10 @@ def message(tr: Translator, texts: dict[str, str], topic: str) -> Screen:
     if not own and tr.language != "de":
         lines.append("")
         lines.append("💬 " + tr.gettext("This message is in German; there is no translation yet."))
-    rows = [[button(tr.pgettext("button", "🔕 No more of these"), Unsubscribe(topic))]]
+    rows = []
+    if link:
+        rows.append([InlineKeyboardButton(tr.pgettext("button", "🔗 More information"), url=link)])
+    rows.append([button(tr.pgettext("button", "🔕 No more of these"), Unsubscribe(topic))])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
@@ -59,10 +62,21 @@ def compose_audience(tr: Translator) -> Screen:
         [button(topic_name(tr, topic), ComposeBroadcast("a", topic))]
         for topic in ("courses", "district", "events")
     ]
+    rows.append(
+        [button(tr.pgettext("button", "📚 People registered for a course"), ComposeBroadcast("k"))]
+    )
     rows.append([home_button(tr)])
     return tr.gettext(
         "📣 New announcement. Who should get it? (subscribers of…)"
     ), InlineKeyboardMarkup(rows)
+
+
+def compose_courses(tr: Translator, course_ids: list[str]) -> Screen:
+    rows = [
+        [button(course_id, ComposeBroadcast("a", f"c={course_id}"))] for course_id in course_ids
+    ]
+    rows.append([button(tr.pgettext("button", "✖️ Cancel"), ComposeBroadcast("c"))])
+    return tr.gettext("Which course?"), InlineKeyboardMarkup(rows)
 
 
 def compose_write(tr: Translator, language: str) -> Screen:
@@ -74,8 +88,28 @@ def compose_write(tr: Translator, language: str) -> Screen:
     )
 
 
-def compose_menu(tr: Translator, texts: dict[str, str], counts: Counter) -> Screen:
-    lines = [bold(tr.gettext("📣 Announcement"))]
+def compose_menu(tr: Translator, data: dict, counts: Counter) -> Screen:
+    """The announcement so far: audience, texts per language with recipients, options."""
+    texts = data.get("texts", {})
+    if data.get("course"):
+        audience = tr.gettext("people registered for {course}").format(course=data["course"])
+    else:
+        audience = topic_name(tr, data["topic"])
+    everyone = tr.gettext("all")
+    lines = [
+        bold(tr.gettext("📣 Announcement")),
+        "👥 " + audience,
+        "🗣 "
+        + tr.gettext("Language: {language}").format(
+            language=NATIVE_NAMES.get(data.get("language") or "", everyone)
+        ),
+        "📍 "
+        + tr.gettext("Part of town: {district}").format(district=data.get("district") or everyone),
+    ]
+    if data.get("link"):
+        lines.append("🔗 " + escape(data["link"]))
+    lines.append("🕐 " + (escape(data["when"]) if data.get("when") else tr.gettext("send now")))
+    lines.append("")
     for language in LANGUAGES:
         state = (
             "✅"
@@ -98,11 +132,35 @@ def compose_menu(tr: Translator, texts: dict[str, str], counts: Counter) -> Scre
         ]
         for lang in LANGUAGES
     ]
+    rows.append(
+        [
+            button(tr.pgettext("button", "🗣 Only one language"), ComposeBroadcast("l")),
+            button(tr.pgettext("button", "📍 Only one part of town"), ComposeBroadcast("d")),
+        ]
+    )
+    rows.append(
+        [
+            button(tr.pgettext("button", "🔗 Link button"), ComposeBroadcast("u")),
+            button(tr.pgettext("button", "🕐 Send later"), ComposeBroadcast("t")),
+        ]
+    )
     if texts.get("de"):
         rows.append([button(tr.pgettext("button", "👁 Preview"), ComposeBroadcast("p"))])
-        rows.append([button(tr.pgettext("button", "📤 Send now"), ComposeBroadcast("s"))])
+        rows.append([button(tr.pgettext("button", "📤 Send"), ComposeBroadcast("s"))])
     rows.append([button(tr.pgettext("button", "✖️ Cancel"), ComposeBroadcast("c"))])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+def ask_option(tr: Translator, option: str) -> Screen:
+    texts = {
+        "link": tr.gettext("Please send the link (starting with https://)."),
+        "when": tr.gettext(
+            "When should it go out? Write date and time like this: {example}"
+        ).format(example="2026-12-01 09:00"),
+    }
+    return texts[option], InlineKeyboardMarkup(
+        [[button(tr.pgettext("button", "✖️ Cancel"), ComposeBroadcast("c"))]]
+    )
 
 
 def sending(tr: Translator, broadcast_id: int, counts: Counter) -> Screen:
