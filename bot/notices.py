@@ -128,7 +128,14 @@ def install(tz: ZoneInfo) -> None:
             *broadcast_views.message(translator(language), found.texts, found.topic, found.link)
         )
 
+    async def broadcast_report(db: AsyncEngine, row: OutboxRow, now: datetime) -> Outgoing | None:
+        coordinator = await accounts.find(db, row.chat_id)
+        result = await broadcasts.report(db, row.payload["broadcast_id"])
+        tr = translator(coordinator.language if coordinator else STAFF_LANGUAGE)
+        return Outgoing(*broadcast_views.report(tr, row.payload["broadcast_id"], result))
+
     outbox.register("broadcast", broadcast)
+    outbox.register("broadcast_report", broadcast_report)
     outbox.register("shift_question", shift_question)
     outbox.register("course_start", course_start)
     outbox.register("demand_report", demand_report)

@@ -192,3 +192,47 @@ async def test_two_thousand_recipients_within_telegrams_limits(tmp_path):
         )
     assert unreachable == 20
     await db.dispose()
+
+
+async def test_asked_once_after_the_first_course_search_and_the_coordinator_gets_a_report(
+    app, chat, telegram, clock
+):
+    reader = await ready(chat, "ar", 31)
+    await reader.send("/menu")
+    await reader.press(1)  # German courses
+    while True:
+        try:
+            await reader.press("⏭ تخطي")
+        except LookupError:
+            break
+    asked = [
+        s for s in telegram.sent_to(31) if s.method == "sendMessage" and s.text.startswith("🔔")
+    ]
+    [question] = asked
+    assert "هل يناسبك استلام إعلانات قصيرة" in question.text
+    assert_reads_right_to_left(question.text)
+    [switched] = await reader.press("دورات ألمانية جديدة")
+    assert switched.button_texts()[0].startswith("✅")
+    await reader.send("/menu")
+    await reader.press(1)  # the results again: not asked a second time
+    again = [
+        s for s in telegram.sent_to(31) if s.method == "sendMessage" and s.text.startswith("🔔")
+    ]
+    assert again == asked
+
+    sent, _ = await broadcasts.send(
+        app.bot_data["db"],
+        coordinator_id=COORDINATOR,
+        topic="courses",
+        district=None,
+        language=None,
+        texts={"de": "Neu!"},
+        now=clock(),
+    )
+    sender = app.bot_data["outbox"]
+    sender.limiter = RateLimiter(per_second=10_000, chat_interval=0, group_interval=0)
+    await sender.run_once()
+    assert await broadcasts.finish_done(app.bot_data["db"], now=clock()) == 1
+    await sender.run_once()
+    [report] = telegram.sent_to(COORDINATOR)
+    assert report.text.startswith("📊 Mitteilung 1") and "العربية: zugestellt 1" in report.text

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from telegram import InputFile, ReplyKeyboardRemove, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
+from bot.handlers.broadcasts import offer_announcements
 from bot.handlers.common import answer_query, show
 from bot.handlers.context import BotContext
 from bot.handlers.start import ask_language_first
@@ -248,6 +249,7 @@ async def on_confirm(update: Update, context: BotContext) -> None:
     _, office = await booking.get_booking(context.db, done.id)
     await show(update, context, views.confirmed(context.tr, done, office, tz_of(context)))
     await send_calendar_file(update, context, done, office)
+    await offer_announcements(update, context)
 
 
 async def send_calendar_file(

@@ -65,6 +65,14 @@ async def on_unsubscribe(update: Update, context: BotContext) -> None:
     await query.answer(context.tr.gettext("Done: no more of these."))
 
 
+async def offer_announcements(update: Update, context: BotContext) -> None:
+    """Once, after the first useful moment (course results, a booked appointment): would
+    they like announcements? Nothing is sent unless they say yes."""
+    if await broadcasts.ask_once(context.db, update.effective_user.id, now=context.now()):
+        text, keyboard = views.ask_announcements(context.tr)
+        await context.bot.send_message(update.effective_chat.id, text, reply_markup=keyboard)
+
+
 async def _coordinator(update: Update, context: BotContext) -> bool:
     if await roles.is_coordinator(context.db, context.settings, update.effective_user.id):
         return True

@@ -16,7 +16,7 @@ from bot import telegram_html
 from bot.services.errors import ServiceError
 from bot.storage import broadcasts as store
 from bot.storage import courses as course_store
-from bot.storage import outbox
+from bot.storage import outbox, users
 from bot.storage.broadcasts import Broadcast
 
 TOPICS = ("courses", "district", "events")
@@ -161,3 +161,30 @@ async def report(db: AsyncEngine, broadcast_id: int) -> dict[str, dict[str, int]
         bucket = result.setdefault(language, {})
         bucket[names.get(state, state)] = bucket.get(names.get(state, state), 0) + count
     return result
+
+
+async def ask_once(db: AsyncEngine, user_id: int, *, now: datetime) -> bool:
+    """Whether to ask the user now about announcements: once, after something useful."""
+    async with db.begin() as conn:
+        return await users.mark_asked_announcements(conn, user_id, now=now)
+
+
+async def finish_done(db: AsyncEngine, *, now: datetime) -> int:
+    """Broadcasts with nothing left to send are done; their coordinator gets the report."""
+    finished = 0
+    async with db.begin() as conn:
+        for broadcast in await store.sending(conn):
+            if await store.pending_count(conn, broadcast.id):
+                continue
+            await store.set_state(conn, broadcast.id, "done")
+            await outbox.add(
+                conn,
+                chat_id=broadcast.created_by,
+                kind="broadcast_report",
+                payload={"broadcast_id": broadcast.id},
+                due_at=now,
+                now=now,
+                dedupe_key=f"bcreport:{broadcast.id}",
+            )
+            finished += 1
+    return finished

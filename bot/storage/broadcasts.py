@@ -130,3 +130,16 @@ async def districts(conn: AsyncConnection) -> list[str]:
         sa.select(subscriptions.c.district).where(subscriptions.c.district.is_not(None)).distinct()
     )
     return sorted(d for (d,) in rows)
+
+
+async def sending(conn: AsyncConnection) -> list[Broadcast]:
+    rows = await conn.execute(sa.select(broadcasts).where(broadcasts.c.state == "sending"))
+    return [Broadcast(**row._mapping) for row in rows]
+
+
+async def pending_count(conn: AsyncConnection, broadcast_id: int) -> int:
+    return await conn.scalar(
+        sa.select(sa.func.count()).where(
+            outbox.c.dedupe_key.startswith(f"bc:{broadcast_id}:"), outbox.c.state == "pending"
+        )
+    )

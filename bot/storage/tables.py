@@ -46,6 +46,7 @@ users = sa.Table(
     sa.Column("language_confirmed", sa.Boolean, nullable=False, default=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("unreachable_at", UTCDateTime),  # blocked the bot (403): no more sends
+    sa.Column("asked_announcements_at", UTCDateTime),  # asked once whether they want news
 )
 
 # The open step of a multi-step flow (booking draft, questionnaire, confirmation), kept in

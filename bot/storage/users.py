@@ -18,6 +18,7 @@ class User:
     language_confirmed: bool
     created_at: datetime
     unreachable_at: datetime | None = None
+    asked_announcements_at: datetime | None = None
 
 
 def _user(row: sa.Row | None) -> User | None:
@@ -74,3 +75,13 @@ async def mark_reachable(conn: AsyncConnection, user_id: int) -> None:
         .where(users.c.id == user_id, users.c.unreachable_at.is_not(None))
         .values(unreachable_at=None)
     )
+
+
+async def mark_asked_announcements(conn: AsyncConnection, user_id: int, *, now: datetime) -> bool:
+    """True the first time only (a conditional UPDATE: asked once, even with two taps)."""
+    result = await conn.execute(
+        sa.update(users)
+        .where(users.c.id == user_id, users.c.asked_announcements_at.is_(None))
+        .values(asked_announcements_at=now)
+    )
+    return result.rowcount == 1

@@ -10,7 +10,13 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import LANGUAGES, NATIVE_NAMES, Translator
-from bot.ui.callbacks import ComposeBroadcast, StopBroadcast, ToggleSubscription, Unsubscribe
+from bot.ui.callbacks import (
+    ComposeBroadcast,
+    OpenMenu,
+    StopBroadcast,
+    ToggleSubscription,
+    Unsubscribe,
+)
 from bot.ui.common import Screen, bold, button, home_button
 
 
@@ -215,3 +221,19 @@ def _isolated(tr: Translator, html_text: str) -> str:
     return "".join(
         part if _TAG.fullmatch(part) else tr.isolate_runs(part) for part in _TAG.split(html_text)
     )
+
+
+def ask_announcements(tr: Translator) -> Screen:
+    """Asked once, after something useful: nothing is sent unless they say yes."""
+    text = "\n".join(
+        [
+            "🔔 " + tr.gettext("Would you like short announcements from Lotse?"),
+            tr.gettext("Tap what interests you. You can change it in the settings at any time."),
+        ]
+    )
+    rows = [
+        [button("⬜ " + topic_name(tr, topic), ToggleSubscription(topic))]
+        for topic in ("courses", "district", "events")
+    ]
+    rows.append([button(tr.pgettext("button", "No, thank you"), OpenMenu("home"))])
+    return text, InlineKeyboardMarkup(rows)
