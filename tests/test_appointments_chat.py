@@ -97,7 +97,8 @@ async def test_booking_in_arabic_end_to_end(app, chat, telegram):
     )  # Arabic spoken
     summary = next(s for s in screens if s.text.startswith("يُرجى مراجعة بيانات الموعد"))
     assert "هذا الوقت محجوز لك مؤقتًا لمدة ١٠ دقائق" in summary.text
-    confirmed, ics = screens[-2], screens[-1]
+    [confirmed] = [s for s in screens if s.text.startswith("✅")]
+    [ics] = [s for s in screens if s.method == "sendDocument"]
     assert confirmed.text.startswith("✅ تم حجز موعدك.")
     assert "الاثنين، ٣٠ تشرين الثاني ٢٠٢٦، الساعة ١٤:٠٠" in confirmed.text
     assert ics.method == "sendDocument" and ics.params["_filename"] == "lotse-appointment.ics"

@@ -194,33 +194,32 @@ async def test_two_thousand_recipients_within_telegrams_limits(tmp_path):
     await db.dispose()
 
 
-async def test_asked_once_after_the_first_course_search_and_the_coordinator_gets_a_report(
+async def test_asked_once_after_the_first_useful_moment_and_the_coordinator_gets_a_report(
     app, chat, telegram, clock
 ):
+    from bot.services import registrations
+
+    def asked() -> list:
+        return [
+            s for s in telegram.sent_to(31) if s.method == "sendMessage" and s.text.startswith("📬")
+        ]
+
     reader = await ready(chat, "ar", 31)
-    await reader.send("/menu")
-    await reader.press(1)  # German courses
-    while True:
-        try:
-            await reader.press("⏭ تخطي")
-        except LookupError:
-            break
-    asked = [
-        s for s in telegram.sent_to(31) if s.method == "sendMessage" and s.text.startswith("🔔")
-    ]
-    [question] = asked
+    await reader.send("/start c_vhs-a1-abend")
+    await reader.press("📝 التسجيل")
+    await reader.press("✅ تسجيل")
+    [question] = asked()
     assert "هل يناسبك استلام إعلانات قصيرة" in question.text
     assert_reads_right_to_left(question.text)
     [switched] = await reader.press("دورات ألمانية جديدة")
     assert switched.button_texts()[0].startswith("✅")
-    await reader.send("/menu")
-    await reader.press(1)  # the results again: not asked a second time
-    again = [
-        s for s in telegram.sent_to(31) if s.method == "sendMessage" and s.text.startswith("🔔")
-    ]
-    assert again == asked
+    await registrations.withdraw(app.bot_data["db"], user_id=31, registration_id=1, now=clock())
+    await reader.send("/start c_vhs-b1-abend")
+    await reader.press("📝 التسجيل")
+    await reader.press("✅ تسجيل")  # a second registration: not asked again
+    assert asked() == [question]
 
-    sent, _ = await broadcasts.send(
+    await broadcasts.send(
         app.bot_data["db"],
         coordinator_id=COORDINATOR,
         topic="courses",

@@ -59,7 +59,8 @@ async def test_a_mother_in_dorenkamp_finds_her_course_in_farsi_and_registers(app
     assert_reads_right_to_left(page.text)
     assert "Kita Sonnenschein" in plain(page.text)
     await conversation.press("📝 ثبت‌نام")
-    [done] = await conversation.press("✅ ثبت‌نام")
+    done, announcements = await conversation.press("✅ ثبت‌نام")
+    assert announcements.text.startswith("📬")  # asked once, after this first registration
     assert "جای شما رزرو شد" in done.text
     async with app.bot_data["db"].connect() as conn:
         [registration] = (await conn.execute(sa.select(registrations))).all()

@@ -66,7 +66,7 @@ async def on_unsubscribe(update: Update, context: BotContext) -> None:
 
 
 async def offer_announcements(update: Update, context: BotContext) -> None:
-    """Once, after the first useful moment (course results, a booked appointment): would
+    """Once, after the first useful moment (a course registration, a booked appointment): would
     they like announcements? Nothing is sent unless they say yes."""
     if await broadcasts.ask_once(context.db, update.effective_user.id, now=context.now()):
         text, keyboard = views.ask_announcements(context.tr)

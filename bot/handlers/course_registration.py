@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
+from bot.handlers.broadcasts import offer_announcements
 from bot.handlers.common import answer_query, show
 from bot.handlers.context import BotContext
 from bot.handlers.start import ask_language_first
@@ -75,6 +76,7 @@ async def on_register(update: Update, context: BotContext) -> None:
     await show(
         update, context, views.registered(context.tr, course, registration.state == "waiting")
     )
+    await offer_announcements(update, context)
 
 
 async def _shared_phone(context: BotContext, user_id: int, course_id: str) -> str | None:

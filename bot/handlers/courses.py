@@ -9,7 +9,6 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.handlers import deeplinks
-from bot.handlers.broadcasts import offer_announcements
 from bot.handlers.common import answer_query, show
 from bot.handlers.context import BotContext
 from bot.handlers.start import ask_language_first
@@ -50,7 +49,6 @@ async def _next(update: Update, context: BotContext, *, earlier: bool = False) -
             context.db, user_id, today=today(context), now=context.now()
         )
         await show(update, context, views.results(context.tr, found, earlier=earlier))
-        await offer_announcements(update, context)
         return
     districts = sorted(
         {c.place.get("district", "") for c in await courses.catalogue(context.db)} - {""}

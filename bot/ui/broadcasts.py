@@ -227,7 +227,7 @@ def ask_announcements(tr: Translator) -> Screen:
     """Asked once, after something useful: nothing is sent unless they say yes."""
     text = "\n".join(
         [
-            "🔔 " + tr.gettext("Would you like short announcements from Lotse?"),
+            "📬 " + tr.gettext("Would you like short announcements from Lotse?"),
             tr.gettext("Tap what interests you. You can change it in the settings at any time."),
         ]
     )
