@@ -157,3 +157,15 @@ def test_qr_code_for_a_course_poster(tmp_path, capsys):
     assert "https://t.me/lotse_test_bot?start=c_kita-sonne-a1" in capsys.readouterr().out
     assert Image.open(output).height > Image.open(output).width
     assert run_qr(settings, target="c_nope", language="ar", output=output) == 2
+
+
+async def test_coordinators_see_the_folder_report_in_the_chat(app, chat, telegram):
+    reader = chat(user_id=81, language_code="de")
+    await reader.send("/start")
+    await reader.press("Deutsch")
+    await reader.send("Führerschein umschreiben")
+    [refused] = await reader.send("/folderreport")
+    assert refused.text == "Das dürfen nur Koordinatorinnen und Koordinatoren."
+    app.bot_data["settings"] = app.bot_data["settings"].model_copy(update={"coordinator_ids": frozenset({81})})
+    [report] = await reader.send("/folderreport")
+    assert "1× Führerschein umschreiben" in report.text

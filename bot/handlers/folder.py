@@ -6,12 +6,12 @@ import contextlib
 
 from telegram import Update
 from telegram.error import BadRequest
-from telegram.ext import BaseHandler, CallbackQueryHandler
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filters
 
 from bot.handlers import deeplinks
 from bot.handlers.common import answer_query, show
 from bot.handlers.context import BotContext
-from bot.services import feedback
+from bot.services import feedback, roles
 from bot.services.content import Folder
 from bot.services.search import SearchIndex
 from bot.ui import errors
@@ -115,6 +115,22 @@ async def open_page_link(update: Update, context: BotContext, page_id: str) -> b
     return True
 
 
+async def on_folder_report(update: Update, context: BotContext) -> None:
+    """/folderreport for coordinators: unanswered questions and unhelpful pages."""
+    if not await roles.is_coordinator(context.db, context.settings, update.effective_user.id):
+        await show(
+            update,
+            context,
+            (context.tr.gettext("Only coordinators can do this."), None),
+            edit=False,
+        )
+        return
+    found = await feedback.report(context.db, now=context.now())
+    await show(
+        update, context, views.coordinator_report(context.tr, _folder(context), found), edit=False
+    )
+
+
 def handlers() -> list[BaseHandler]:
     deeplinks.register("p", open_page_link)
     return [
@@ -122,4 +138,5 @@ def handlers() -> list[BaseHandler]:
         CallbackQueryHandler(on_open_node, pattern=pattern(OpenNode)),
         CallbackQueryHandler(on_vote, pattern=pattern(VotePage)),
         CallbackQueryHandler(on_show_map, pattern=pattern(ShowMap)),
+        CommandHandler("folderreport", on_folder_report, filters=filters.ChatType.PRIVATE),
     ]

@@ -116,7 +116,7 @@ async def privileged_commands(db: AsyncEngine, settings: Settings, user_id: int)
     """The commands the user's roles add to their menu."""
     found: list[str] = []
     if await is_coordinator(db, settings, user_id):
-        found += ["courses", "cancellesson"]
+        found += ["courses", "cancellesson", "broadcast", "stats", "folderreport"]
     async with db.connect() as conn:
         if await offices.offices_of_staff(conn, user_id):
             found += ["bookfor", "officestats", "close", "linkgroup"]

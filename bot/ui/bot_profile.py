@@ -16,6 +16,9 @@ def _privileged(tr: Translator) -> list[BotCommand]:
     return [
         BotCommand("courses", tr.gettext("Courses and seats (coordinators)")),
         BotCommand("cancellesson", tr.gettext("Cancel a lesson (coordinators)")),
+        BotCommand("broadcast", tr.gettext("New announcement (coordinators)")),
+        BotCommand("stats", tr.gettext("Figures (coordinators)")),
+        BotCommand("folderreport", tr.gettext("What the welcome folder missed (coordinators)")),
         BotCommand("bookfor", tr.gettext("Book for someone (office staff)")),
         BotCommand("officestats", tr.gettext("Office figures (office staff)")),
         BotCommand("close", tr.gettext("Close the office for a time (office staff)")),

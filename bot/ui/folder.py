@@ -8,6 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Translator
 from bot.services.content import WEEKDAYS, Folder, Node
+from bot.services.feedback import Report
 from bot.services.search import Hit
 from bot.ui.callbacks import OpenMenu, OpenNode, ShowMap, VotePage
 from bot.ui.common import Screen, bold, button, home_button, insert
@@ -182,3 +183,20 @@ def vote_thanks(tr: Translator) -> str:
 
 def location_title(tr: Translator, folder: Folder, page: Node) -> str:
     return folder.title(page, tr.language)
+
+
+def coordinator_report(tr: Translator, folder: Folder, found: Report) -> Screen:
+    """Questions the folder could not answer, and pages readers found unhelpful."""
+    lines = [bold(tr.gettext("📁 Welcome folder: what readers missed"))]
+    lines.append(bold(tr.gettext("Questions without an answer (last 90 days):")))
+    lines += [
+        f"• {tr.number(q.times)}× {escape(tr.isolate_runs(q.text))}" for q in found.unanswered[:20]
+    ] or ["–"]
+    lines.append(bold(tr.gettext("Pages found unhelpful:")))
+    for votes in found.unhelpful_pages[:20]:
+        node = folder.get(votes.page_id)
+        name = label(tr, folder, node) if node else votes.page_id
+        lines.append(f"• 👎 {tr.number(votes.unhelpful)} 👍 {tr.number(votes.helpful)} {name}")
+    if not found.unhelpful_pages:
+        lines.append("–")
+    return "\n".join(lines), None
