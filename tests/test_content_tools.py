@@ -166,6 +166,8 @@ async def test_coordinators_see_the_folder_report_in_the_chat(app, chat, telegra
     await reader.send("Führerschein umschreiben")
     [refused] = await reader.send("/folderreport")
     assert refused.text == "Das dürfen nur Koordinatorinnen und Koordinatoren."
-    app.bot_data["settings"] = app.bot_data["settings"].model_copy(update={"coordinator_ids": frozenset({81})})
+    app.bot_data["settings"] = app.bot_data["settings"].model_copy(
+        update={"coordinator_ids": frozenset({81})}
+    )
     [report] = await reader.send("/folderreport")
     assert "1× Führerschein umschreiben" in report.text

@@ -11,10 +11,11 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 
 from bot.handlers.common import answer_query, show
 from bot.handlers.context import BotContext
+from bot.handlers.guards import coordinator_only
 from bot.handlers.start import ask_language_first
 from bot.handlers.typed import expect_text
 from bot.i18n import LANGUAGES, translator
-from bot.services import broadcasts, courses, flows, roles
+from bot.services import broadcasts, courses, flows
 from bot.services.broadcasts import BadText
 from bot.storage.flows import FlowState
 from bot.ui import broadcasts as views
@@ -73,26 +74,9 @@ async def offer_announcements(update: Update, context: BotContext) -> None:
         await context.bot.send_message(update.effective_chat.id, text, reply_markup=keyboard)
 
 
-async def _coordinator(update: Update, context: BotContext) -> bool:
-    if await roles.is_coordinator(context.db, context.settings, update.effective_user.id):
-        return True
-    if update.callback_query:
-        await update.callback_query.answer(
-            context.tr.gettext("Only coordinators can do this."), show_alert=True
-        )
-    else:
-        await show(
-            update,
-            context,
-            (context.tr.gettext("Only coordinators can do this."), None),
-            edit=False,
-        )
-    return False
-
-
 async def on_broadcast(update: Update, context: BotContext) -> None:
     """/broadcast: choose the audience first."""
-    if await _coordinator(update, context):
+    if await coordinator_only(update, context):
         await flows.put(
             context.db, update.effective_user.id, flow=FLOW, step="menu", data={}, now=context.now()
         )
@@ -122,7 +106,7 @@ def _next_in(options: list, current: object) -> object:
 
 async def on_compose(update: Update, context: BotContext) -> None:
     """The composing buttons: audience, a language's text, filters, link, time, preview, send."""
-    if not await _coordinator(update, context):
+    if not await coordinator_only(update, context):
         return
     await answer_query(update)
     user_id, now = update.effective_user.id, context.now()
@@ -209,7 +193,7 @@ async def _send(update: Update, context: BotContext, data: dict) -> None:
 
 async def on_text(update: Update, context: BotContext, state: FlowState) -> None:
     """The typed text of one language, checked against Telegram's rules at once."""
-    if not await roles.is_coordinator(context.db, context.settings, update.effective_user.id):
+    if not await coordinator_only(update, context):
         return
     text = update.effective_message.text_html
     language = state.data.get("editing", "de")
@@ -227,7 +211,7 @@ async def on_text(update: Update, context: BotContext, state: FlowState) -> None
 
 async def on_option(update: Update, context: BotContext, state: FlowState) -> None:
     """The typed link or send time."""
-    if not await roles.is_coordinator(context.db, context.settings, update.effective_user.id):
+    if not await coordinator_only(update, context):
         return
     value = update.effective_message.text.strip()
     data = dict(state.data)
@@ -250,7 +234,7 @@ async def on_option(update: Update, context: BotContext, state: FlowState) -> No
 
 
 async def on_stop(update: Update, context: BotContext) -> None:
-    if not await _coordinator(update, context):
+    if not await coordinator_only(update, context):
         return
     data = unpack(StopBroadcast, update.callback_query.data)
     stopped = await broadcasts.stop(context.db, data.broadcast_id, now=context.now()) if data else 0
@@ -264,7 +248,7 @@ async def on_stop(update: Update, context: BotContext) -> None:
 
 async def on_report(update: Update, context: BotContext) -> None:
     """/report <number>: delivered, waiting, not delivered, stopped — per language."""
-    if not await _coordinator(update, context):
+    if not await coordinator_only(update, context):
         return
     try:
         broadcast_id = int(context.args[0])

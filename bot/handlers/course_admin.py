@@ -13,7 +13,8 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 from bot.handlers.common import answer_query, show
 from bot.handlers.context import BotContext
 from bot.handlers.courses import today
-from bot.services import courses, registrations, roles
+from bot.handlers.guards import coordinator_only
+from bot.services import courses, registrations
 from bot.services.errors import CourseClosed, ServiceError
 from bot.ui import course_messages, errors
 from bot.ui.callbacks import (
@@ -29,8 +30,7 @@ async def on_decision(update: Update, context: BotContext) -> None:
     query = update.callback_query
     data = unpack(CourseDecision, query.data)
     tr = context.tr
-    if not await roles.is_coordinator(context.db, context.settings, update.effective_user.id):
-        await query.answer(tr.gettext("Only coordinators can do this."), show_alert=True)
+    if not await coordinator_only(update, context):
         return
     decisions = {"a": "accept", "w": "wait", "d": "decline"}
     if data is None or data.decision not in decisions:
@@ -53,13 +53,7 @@ async def on_decision(update: Update, context: BotContext) -> None:
 
 async def on_manage_list(update: Update, context: BotContext) -> None:
     """/courses for coordinators: every course with seats and waiting list."""
-    if not await roles.is_coordinator(context.db, context.settings, update.effective_user.id):
-        await show(
-            update,
-            context,
-            (context.tr.gettext("Only coordinators can do this."), None),
-            edit=False,
-        )
+    if not await coordinator_only(update, context):
         return
     await show(
         update,
@@ -72,8 +66,7 @@ async def on_manage_list(update: Update, context: BotContext) -> None:
 async def on_manage(update: Update, context: BotContext) -> None:
     """A coordinator's button: view a course, open or close registration, change seats."""
     query = update.callback_query
-    if not await roles.is_coordinator(context.db, context.settings, update.effective_user.id):
-        await query.answer(context.tr.gettext("Only coordinators can do this."), show_alert=True)
+    if not await coordinator_only(update, context):
         return
     await answer_query(update)
     data = unpack(ManageCourse, query.data)
@@ -108,10 +101,7 @@ async def on_manage(update: Update, context: BotContext) -> None:
 async def on_cancel_lesson(update: Update, context: BotContext) -> None:
     """/cancellesson <course-id> <YYYY-MM-DD>: everyone registered is told at once."""
     tr = context.tr
-    if not await roles.is_coordinator(context.db, context.settings, update.effective_user.id):
-        await show(
-            update, context, (tr.gettext("Only coordinators can do this."), None), edit=False
-        )
+    if not await coordinator_only(update, context):
         return
     try:
         course_id, day = context.args[0], date.fromisoformat(context.args[1])

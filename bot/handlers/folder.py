@@ -11,7 +11,8 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 from bot.handlers import deeplinks
 from bot.handlers.common import answer_query, show
 from bot.handlers.context import BotContext
-from bot.services import feedback, roles
+from bot.handlers.guards import coordinator_only
+from bot.services import feedback
 from bot.services.content import Folder
 from bot.services.search import SearchIndex
 from bot.ui import errors
@@ -117,13 +118,7 @@ async def open_page_link(update: Update, context: BotContext, page_id: str) -> b
 
 async def on_folder_report(update: Update, context: BotContext) -> None:
     """/folderreport for coordinators: unanswered questions and unhelpful pages."""
-    if not await roles.is_coordinator(context.db, context.settings, update.effective_user.id):
-        await show(
-            update,
-            context,
-            (context.tr.gettext("Only coordinators can do this."), None),
-            edit=False,
-        )
+    if not await coordinator_only(update, context):
         return
     found = await feedback.report(context.db, now=context.now())
     await show(

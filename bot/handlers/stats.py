@@ -8,16 +8,14 @@ from telegram.ext import BaseHandler, CommandHandler, filters
 from bot.charts import bars
 from bot.handlers.common import show
 from bot.handlers.context import BotContext
-from bot.services import roles, stats
+from bot.handlers.guards import coordinator_only
+from bot.services import stats
 from bot.ui import stats as views
 
 
 async def on_stats(update: Update, context: BotContext) -> None:
     tr = context.tr
-    if not await roles.is_coordinator(context.db, context.settings, update.effective_user.id):
-        await show(
-            update, context, (tr.gettext("Only coordinators can do this."), None), edit=False
-        )
+    if not await coordinator_only(update, context):
         return
     found = await stats.figures(context.db, tz=context.bot_data["tz"])
     await show(update, context, views.figures(tr, found), edit=False)
