@@ -346,3 +346,30 @@ async def test_the_phone_number_is_optional_and_only_the_users_own(app, chat, te
     async with app.bot_data["db"].connect() as conn:
         [registration] = (await conn.execute(sa.select(registrations))).all()
     assert (registration.phone, registration.name, registration.state) == (None, None, "withdrawn")
+
+
+async def test_a_shared_location_and_how_far_is_fine(app, chat, telegram):
+    conversation = await ready(chat, "de", 73)
+    await conversation.send("/menu")
+    await conversation.press(1)
+    for step in (
+        "✅ Ja",
+        "✅ Ja",
+        "❌ Nein",
+        "Keine Kinderbetreuung nötig",
+        "Nein",
+        "🌙 Abends",
+        "➡️ Fertig",
+    ):
+        await conversation.press(step)
+    [ask] = await conversation.press("📍 Meinen Standort nutzen")
+    assert ask.params["reply_markup"]["keyboard"][0][0]["request_location"] is True
+    thanks, how_far = await conversation.send_other(
+        location={"latitude": 52.28137, "longitude": 7.44001}
+    )
+    assert how_far.text == "Wie weit darf der Kurs entfernt sein?"
+    answers = await course_search.answers(app.bot_data["db"], 73)
+    assert (answers["lat"], answers["lon"]) == (52.28, 7.44)  # kept only roughly
+    await conversation.press("1 km")
+    [results] = await conversation.press("Egal")  # no preference for women-only courses
+    assert "km entfernt" in results.text  # each course says how far it is

@@ -7,13 +7,13 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from telegram import InputFile, ReplyKeyboardRemove, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.handlers.broadcasts import offer_announcements
 from bot.handlers.common import answer_query, show
 from bot.handlers.context import BotContext
 from bot.handlers.start import ask_language_first
-from bot.handlers.typed import expect_text
+from bot.handlers.typed import expect_location, expect_text
 from bot.services import booking, flows, offices, staff
 from bot.services.calendar import appointment_ics
 from bot.services.errors import NotStaff, NotYourBooking, ServiceError, SlotTaken
@@ -97,14 +97,8 @@ async def on_nearest_first(update: Update, context: BotContext) -> None:
     await context.bot.send_message(update.effective_chat.id, text, reply_markup=keyboard)
 
 
-async def on_location(update: Update, context: BotContext) -> None:
+async def on_location(update: Update, context: BotContext, state: FlowState) -> None:
     """A shared location: the offices for the waiting topic, nearest first; not stored."""
-    if await ask_language_first(update, context):
-        return
-    state = await flows.current(context.db, update.effective_user.id, now=context.now())
-    if state is None or (state.flow, state.step) != (NEAR_FLOW, "location"):
-        await show(update, context, views.home(context.tr), edit=False)
-        return
     await flows.finish(context.db, update.effective_user.id, flow=NEAR_FLOW)
     topic = state.data["topic"]
     where = update.effective_message.location
@@ -304,8 +298,8 @@ async def refuse(
 
 def handlers() -> list[BaseHandler]:
     expect_text(NEAR_FLOW, "location", on_no_location)
+    expect_location(NEAR_FLOW, "location", on_location)
     return [
-        MessageHandler(filters.ChatType.PRIVATE & filters.LOCATION, on_location),
         CallbackQueryHandler(on_nearest_first, pattern=pattern(NearestFirst)),
         CallbackQueryHandler(on_home, pattern=menu_pattern("appointments")),
         CallbackQueryHandler(on_book, pattern=menu_pattern("book")),

@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from telegram import Update
+from telegram import ReplyKeyboardRemove, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
 from bot.handlers import deeplinks
 from bot.handlers.common import answer_query, show
 from bot.handlers.context import BotContext
 from bot.handlers.start import ask_language_first
+from bot.handlers.typed import expect_location, expect_text
 from bot.services import course_search, courses, flows
+from bot.storage.flows import FlowState
 from bot.ui import course_questions, errors
 from bot.ui import courses as views
 from bot.ui.callbacks import (
@@ -70,6 +72,9 @@ async def on_answer(update: Update, context: BotContext) -> None:
     if data is None:
         await show(update, context, errors.button_expired(context.tr))
         return
+    if data.key == "where" and data.value == "@":
+        await _ask_location(update, context)
+        return
     if data.key == "again":
         await course_search.forget_answers(context.db, user_id, now=now)
     elif data.key == "watch":
@@ -85,6 +90,48 @@ async def on_answer(update: Update, context: BotContext) -> None:
     await _next(update, context)
 
 
+WHERE_FLOW = "course_where"
+
+
+async def _ask_location(update: Update, context: BotContext) -> None:
+    await flows.put(
+        context.db,
+        update.effective_user.id,
+        flow=WHERE_FLOW,
+        step="location",
+        data={},
+        now=context.now(),
+    )
+    text, keyboard = course_questions.ask_location(context.tr)
+    await context.bot.send_message(update.effective_chat.id, text, reply_markup=keyboard)
+
+
+async def on_location(update: Update, context: BotContext, state: FlowState) -> None:
+    """The shared place, kept roughly; then "how far is fine"."""
+    where = update.effective_message.location
+    await flows.finish(context.db, update.effective_user.id, flow=WHERE_FLOW)
+    await course_search.answer_location(
+        context.db, update.effective_user.id, where.latitude, where.longitude, now=context.now()
+    )
+    await context.bot.send_message(
+        update.effective_chat.id,
+        context.tr.gettext("Thank you."),
+        reply_markup=ReplyKeyboardRemove(),
+    )
+    await _next(update, context)
+
+
+async def on_no_location(update: Update, context: BotContext, state: FlowState) -> None:
+    """ "Not now" instead of the location: back to the list of parts of town."""
+    await flows.finish(context.db, update.effective_user.id, flow=WHERE_FLOW)
+    await context.bot.send_message(
+        update.effective_chat.id,
+        context.tr.gettext("All right."),
+        reply_markup=ReplyKeyboardRemove(),
+    )
+    await _next(update, context)
+
+
 def _answer_value(key: str, value: str) -> tuple[str, object] | None:
     """(answer key, stored value) for a button; None for a forged one. "-" means skipped."""
     skipped = value == "-"
@@ -95,6 +142,8 @@ def _answer_value(key: str, value: str) -> tuple[str, object] | None:
         return "child_ages", None if skipped else KIDS[value]
     if key == "where":
         return "district", None if skipped or value == "*" else value[:40]
+    if key == "far" and value in ("1", "3", "5", "any", "-"):
+        return "max_km", None if value in ("any", "-") else float(value)
     if key == "ic" and value in ("no", "morning", "afternoon", "evening", "-"):
         return "integration_parts", [] if skipped or value == "no" else [value]
     return None
@@ -187,6 +236,8 @@ async def open_course_link(update: Update, context: BotContext, course_id: str) 
 
 def handlers() -> list[BaseHandler]:
     deeplinks.register("c", open_course_link)
+    expect_location(WHERE_FLOW, "location", on_location)
+    expect_text(WHERE_FLOW, "location", on_no_location)
     return [
         CallbackQueryHandler(on_home, pattern=menu_pattern("courses")),
         CallbackQueryHandler(on_answer, pattern=pattern(CourseAnswer)),

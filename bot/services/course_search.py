@@ -46,6 +46,9 @@ def profile_of(answers: dict[str, Any]) -> Profile:
         parts=frozenset(parts) if parts else None,
         shift=answers.get("shift"),
         district=answers.get("district"),
+        lat=answers.get("lat"),
+        lon=answers.get("lon"),
+        max_km=answers.get("max_km"),
         women_only=answers.get("women_only"),
         integration_parts=frozenset(answers.get("integration_parts") or ()),
     )
@@ -93,6 +96,7 @@ QUESTIONS = (  # the integration course before the free times, so the two cannot
     "integration_parts",
     "parts",
     "district",
+    "max_km",
     "women_only",
 )
 
@@ -106,5 +110,18 @@ def next_question(given: dict[str, Any]) -> str | None:
             continue  # only asked of someone who cannot read Latin letters yet
         if key == "level" and given.get("reads_latin") is False:
             continue  # a reading course comes first; the German level does not narrow it
+        if key == "max_km" and given.get("lat") is None:
+            continue  # how far is fine: only asked of someone who shared where they are
         return key
     return None
+
+
+async def answer_location(
+    db: AsyncEngine, user_id: int, lat: float, lon: float, *, now: datetime
+) -> None:
+    """Where the person is, kept only roughly (two decimals, about a kilometre)."""
+    async with db.begin() as conn:
+        current = await store.get_answers(conn, user_id)
+        current.update(district=None, lat=round(lat, 2), lon=round(lon, 2))
+        current.pop("max_km", None)
+        await store.put_answers(conn, user_id, current, now=now)

@@ -79,6 +79,7 @@ class Profile:
     district: str | None = None
     lat: float | None = None
     lon: float | None = None
+    max_km: float | None = None  # how far is fine
     women_only: bool | None = None
     pupil: bool = False
     integration_parts: frozenset[str] = frozenset()  # when the integration course is
@@ -213,8 +214,11 @@ def _distance(match: Match, profile: Profile) -> None:
     place = match.course.place
     if profile.lat is not None and place.get("lat") is not None:
         km = distance_km(profile.lat, profile.lon, place["lat"], place["lon"])
-        match.fits.append(("distance", round(km, 1)))
-        match.score += max(0.0, 1.5 - km / 4)
+        if profile.max_km is not None and km > profile.max_km:
+            match.misses.append(("far", round(km, 1)))
+        else:
+            match.fits.append(("distance", round(km, 1)))
+            match.score += max(0.0, 1.5 - km / 4)
     elif profile.district:
         if place.get("district") == profile.district:
             match.fits.append(("district", place["district"]))

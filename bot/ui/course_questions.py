@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup, KeyboardButton, ReplyKeyboardMarkup
 
 from bot.i18n import Translator
 from bot.ui.appointment_parts import grid
@@ -68,10 +68,21 @@ def question(
         rows.insert(
             0, [button(tr.pgettext("button", "🗺 Anywhere in Rheine"), CourseAnswer("where", "*"))]
         )
+        rows.insert(
+            0, [button(tr.pgettext("button", "📍 Use my location"), CourseAnswer("where", "@"))]
+        )
         rows.append(_skip(tr, CourseAnswer("where", "-")))
         return tr.gettext("Where do you live? Choose your part of town."), InlineKeyboardMarkup(
             rows
         )
+    if key == "max_km":
+        rows = [
+            [button(tr.gettext("{km} km").format(km=tr.number(km)), CourseAnswer("far", str(km)))]
+            for km in (1, 3, 5)
+        ]
+        rows.append([button(tr.pgettext("button", "Any distance"), CourseAnswer("far", "any"))])
+        rows.append(_skip(tr, CourseAnswer("far", "-")))
+        return tr.gettext("How far may the course be?"), InlineKeyboardMarkup(rows)
     if key == "women_only":
         rows = [
             [
@@ -140,3 +151,25 @@ def times(tr: Translator, picked: set[str]) -> Screen:
         ]
     )
     return text, InlineKeyboardMarkup(rows)
+
+
+def ask_location(tr: Translator) -> tuple[str, ReplyKeyboardMarkup]:
+    """A reply keyboard whose button sends the phone's location."""
+    text = "\n\n".join(
+        [
+            tr.gettext("Please tap “📍 Send my location” below."),
+            tr.gettext(
+                "Lotse keeps it only roughly (about 1 km) with your course answers; "
+                "“Delete my data” erases it."
+            ),
+        ]
+    )
+    keyboard = ReplyKeyboardMarkup(
+        [
+            [KeyboardButton(tr.pgettext("button", "📍 Send my location"), request_location=True)],
+            [KeyboardButton(tr.pgettext("button", "✖️ Not now"))],
+        ],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+    return text, keyboard

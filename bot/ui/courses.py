@@ -144,6 +144,8 @@ def miss(tr: Translator, item: tuple[str, object]) -> str:
         "times_clash": tr.gettext("the times do not fit what you said"),
         "full": tr.gettext("full: you can join the waiting list"),
     }
+    if kind == "far":
+        return tr.gettext("farther than you said: {km} km").format(km=tr.number(item[1]))
     return texts[kind]
 
 
