@@ -364,9 +364,10 @@ async def test_a_shared_location_and_how_far_is_fine(app, chat, telegram):
         await conversation.press(step)
     [ask] = await conversation.press("📍 Meinen Standort nutzen")
     assert ask.params["reply_markup"]["keyboard"][0][0]["request_location"] is True
-    thanks, how_far = await conversation.send_other(
+    removed, how_far = await conversation.send_other(
         location={"latitude": 52.28137, "longitude": 7.44001}
     )
+    assert removed.params["reply_markup"] == {"remove_keyboard": True}
     assert how_far.text == "Wie weit darf der Kurs entfernt sein?"
     answers = await course_search.answers(app.bot_data["db"], 73)
     assert (answers["lat"], answers["lon"]) == (52.28, 7.44)  # kept only roughly
