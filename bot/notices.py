@@ -136,6 +136,19 @@ def install(tz: ZoneInfo) -> None:
 
     outbox.register("broadcast", broadcast)
     outbox.register("broadcast_report", broadcast_report)
+
+    async def lesson_reminder(db: AsyncEngine, row: OutboxRow, now: datetime) -> Outgoing | None:
+        found = await registrations.get_registration(db, row.payload["registration_id"])
+        if found is None or found[0].state != "accepted" or not found[0].lesson_reminders:
+            return None  # withdrawn, or no longer wanted
+        day = date.fromisoformat(row.payload["day"])
+        if not await courses.lesson_takes_place(db, found[0].course_id, day):
+            return None  # cancelled after the reminder was planned; that notice went out
+        return Outgoing(
+            *course_messages.lesson_reminder(translator(found[0].language), *found, day)
+        )
+
+    outbox.register("lesson_reminder", lesson_reminder)
     outbox.register("shift_question", shift_question)
     outbox.register("course_start", course_start)
     outbox.register("demand_report", demand_report)

@@ -37,6 +37,9 @@ def start(application: Application) -> AsyncIOScheduler:
     async def pass_on_offers() -> None:
         await registrations.pass_on_expired_offers(db, now=clock())
 
+    async def plan_lessons() -> None:
+        await registrations.plan_lesson_reminders(db, now=clock(), tz=tz)
+
     async def plan_weekly() -> None:
         settings = data["settings"]
         await courses.plan_weekly(
@@ -56,6 +59,7 @@ def start(application: Application) -> AsyncIOScheduler:
     scheduler.add_job(sweep_holds, "interval", minutes=1, id="holds", **common)
     scheduler.add_job(finish_broadcasts, "interval", minutes=1, id="broadcasts", **common)
     scheduler.add_job(pass_on_offers, "interval", minutes=5, id="offers", **common)
+    scheduler.add_job(plan_lessons, "cron", hour=12, minute=0, id="lessons", **common)
     scheduler.add_job(plan_weekly, "cron", day_of_week="sun", hour=16, id="weekly", **common)
     scheduler.add_job(plan_agendas, "cron", hour=6, minute=0, id="agendas", **common)
     scheduler.add_job(retention, "cron", hour=3, minute=15, id="retention", **common)

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from bot.config import CONTENT_DIR
 from bot.services import course_search, courses, registrations
+from bot.services.errors import NotYourBooking
 from bot.services.matching import Profile, rank
 from bot.storage.db import create_engine, migrate
 from bot.storage.tables import course_demand, outbox, users
@@ -175,7 +176,6 @@ async def test_a_freed_seat_is_offered_for_48_hours_then_passes_on(db):
 
 
 async def test_withdrawing_frees_the_seat_and_someone_elses_id_is_refused(db):
-    from bot.services.errors import NotYourBooking
 
     mine = await registrations.register(
         db,
@@ -192,3 +192,50 @@ async def test_withdrawing_frees_the_seat_and_someone_elses_id_is_refused(db):
         await registrations.withdraw(db, user_id=5, registration_id=mine.id, now=NOW)
     await registrations.withdraw(db, user_id=4, registration_id=mine.id, now=NOW)
     assert (await courses.get_course(db, "vhs-a1-abend")).taken == before - 1
+
+
+async def test_reminders_before_each_lesson_only_for_those_who_asked(db):
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo("Europe/Berlin")
+    mine = await registrations.register(
+        db,
+        user_id=8,
+        course_id="vhs-a1-abend",
+        name="E",
+        child_ages=[],
+        language="fa",
+        now=NOW,
+        coordinators_chat=None,
+    )
+    other = await registrations.register(
+        db,
+        user_id=9,
+        course_id="vhs-a1-abend",
+        name="F",
+        child_ages=[],
+        language="fa",
+        now=NOW,
+        coordinators_chat=None,
+    )
+    for registration in (mine, other):
+        await registrations.decide(db, registration_id=registration.id, decision="accept", now=NOW)
+    await registrations.want_lesson_reminders(db, user_id=8, registration_id=mine.id, wanted=True)
+    sunday = datetime(2026, 11, 29, 11, 0, tzinfo=UTC)  # vhs-a1-abend meets on Mondays
+    assert await registrations.plan_lesson_reminders(db, now=sunday, tz=tz) == 1
+    assert await registrations.plan_lesson_reminders(db, now=sunday, tz=tz) == 0  # once
+    monday = datetime(2026, 11, 30, 11, 0, tzinfo=UTC)  # no lesson on Tuesday
+    assert await registrations.plan_lesson_reminders(db, now=monday, tz=tz) == 0
+    async with db.connect() as conn:
+        [row] = (
+            await conn.execute(sa.select(outbox).where(outbox.c.kind == "lesson_reminder"))
+        ).all()
+    assert row.chat_id == 8 and row.due_at == datetime(2026, 11, 29, 16, 0, tzinfo=UTC)  # 17:00
+    with pytest.raises(NotYourBooking):  # someone else's registration
+        await registrations.want_lesson_reminders(
+            db, user_id=9, registration_id=mine.id, wanted=False
+        )
+    await courses.cancel_lesson(db, "vhs-a1-abend", date(2026, 12, 7), now=NOW)
+    next_sunday = datetime(2026, 12, 6, 11, 0, tzinfo=UTC)
+    assert await registrations.plan_lesson_reminders(db, now=next_sunday, tz=tz) == 0
+    assert not await courses.lesson_takes_place(db, "vhs-a1-abend", date(2026, 12, 7))

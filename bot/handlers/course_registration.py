@@ -16,6 +16,7 @@ from bot.storage.flows import FlowState
 from bot.ui import course_messages, errors
 from bot.ui import courses as views
 from bot.ui.callbacks import (
+    LessonReminders,
     RegisterCourse,
     ShiftWeek,
     TakeOffer,
@@ -196,6 +197,31 @@ async def on_shift_week(update: Update, context: BotContext) -> None:
     await show(update, context, course_messages.go_to_group(context.tr, group))
 
 
+async def on_lesson_reminders(update: Update, context: BotContext) -> None:
+    """ "Also remind me before each lesson" (or no more)."""
+    query = update.callback_query
+    data = unpack(LessonReminders, query.data)
+    try:
+        if data is None:
+            raise ServiceError()
+        await registrations.want_lesson_reminders(
+            context.db,
+            user_id=update.effective_user.id,
+            registration_id=data.registration_id,
+            wanted=bool(data.wanted),
+        )
+    except ServiceError:
+        await answer_query(update)
+        await show(update, context, errors.button_expired(context.tr))
+        return
+    done = (
+        context.tr.gettext("Done: a reminder before each lesson.")
+        if data.wanted
+        else context.tr.gettext("Done: no more lesson reminders.")
+    )
+    await query.answer(done)
+
+
 def handlers() -> list[BaseHandler]:
     expect_text(REGISTER_FLOW, "phone", on_no_phone)
     return [
@@ -205,4 +231,5 @@ def handlers() -> list[BaseHandler]:
         CallbackQueryHandler(on_withdraw, pattern=pattern(WithdrawRegistration)),
         CallbackQueryHandler(on_take_offer, pattern=pattern(TakeOffer)),
         CallbackQueryHandler(on_shift_week, pattern=pattern(ShiftWeek)),
+        CallbackQueryHandler(on_lesson_reminders, pattern=pattern(LessonReminders)),
     ]

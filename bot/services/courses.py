@@ -111,6 +111,7 @@ async def cancel_lesson(db: AsyncEngine, course_id: str, day: date, *, now: date
     async with db.begin() as conn:
         if await store.get_row(conn, course_id) is None:
             raise CourseClosed()
+        await store.mark_lesson_cancelled(conn, course_id, day)
         told = 0
         for registration in await store.registrations_of_course(
             conn, course_id, states=("pending", "accepted")
@@ -128,6 +129,11 @@ async def cancel_lesson(db: AsyncEngine, course_id: str, day: date, *, now: date
             )
             told += 1
         return told
+
+
+async def lesson_takes_place(db: AsyncEngine, course_id: str, day: date) -> bool:
+    async with db.connect() as conn:
+        return not await store.lesson_cancelled(conn, course_id, day)
 
 
 async def overview(db: AsyncEngine) -> list[tuple[Course, int]]:

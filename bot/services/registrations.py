@@ -273,3 +273,42 @@ async def group_for_shift(
     groups = [g for g in (course, twin) if g is not None]
     wants_morning = shift == "l"  # a late shift leaves the morning free
     return next((g for g in groups if (g.sessions[0].part == "morning") == wants_morning), course)
+
+
+LESSON_REMINDER_AT = time(17, 0)
+
+
+async def want_lesson_reminders(
+    db: AsyncEngine, *, user_id: int, registration_id: int, wanted: bool
+) -> None:
+    async with db.begin() as conn:
+        if not await store.set_lesson_reminders(conn, registration_id, user_id, wanted):
+            raise NotYourBooking()
+
+
+async def plan_lesson_reminders(db: AsyncEngine, *, now: datetime, tz: ZoneInfo) -> int:
+    """Daily: a reminder at 17:00 the day before each lesson, for those who asked for it."""
+    tomorrow = now.astimezone(tz).date() + timedelta(days=1)
+    weekday = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[tomorrow.weekday()]
+    planned = 0
+    async with db.begin() as conn:
+        for registration in await store.wanting_lesson_reminders(conn):
+            row = await store.get_row(conn, registration.course_id)
+            lesson_tomorrow = row["starts"] <= tomorrow <= row["ends"] and any(
+                s["day"] == weekday for s in row["schedule"]
+            )
+            if not lesson_tomorrow or await store.lesson_cancelled(conn, row["id"], tomorrow):
+                continue
+            added = await outbox.add(
+                conn,
+                chat_id=registration.user_id,
+                kind="lesson_reminder",
+                payload={"registration_id": registration.id, "day": tomorrow.isoformat()},
+                due_at=max(
+                    datetime.combine(tomorrow - timedelta(days=1), LESSON_REMINDER_AT, tz), now
+                ),
+                now=now,
+                dedupe_key=f"lesson:{registration.id}:{tomorrow.isoformat()}",
+            )
+            planned += added is not None
+    return planned

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.storage.tables import course_answers, course_demand, course_watches, courses, registrations
+from bot.storage.tables import (
+    cancelled_lessons,
+    course_answers,
+    course_demand,
+    course_watches,
+    courses,
+    registrations,
+)
 
 
 async def all_rows(conn: AsyncConnection) -> list[dict[str, Any]]:
@@ -98,6 +105,7 @@ class Registration:
     created_at: datetime
     updated_at: datetime
     phone: str | None = None
+    lesson_reminders: bool = False
 
 
 async def add_registration(conn: AsyncConnection, **values: Any) -> Registration:
@@ -220,3 +228,38 @@ async def registrations_of_course(
         )
     )
     return [Registration(**row._mapping) for row in rows]
+
+
+async def set_lesson_reminders(
+    conn: AsyncConnection, registration_id: int, user_id: int, wanted: bool
+) -> bool:
+    result = await conn.execute(
+        sa.update(registrations)
+        .where(registrations.c.id == registration_id, registrations.c.user_id == user_id)
+        .values(lesson_reminders=wanted)
+    )
+    return result.rowcount == 1
+
+
+async def wanting_lesson_reminders(conn: AsyncConnection) -> list[Registration]:
+    rows = await conn.execute(
+        sa.select(registrations).where(
+            registrations.c.state == "accepted", registrations.c.lesson_reminders.is_(True)
+        )
+    )
+    return [Registration(**row._mapping) for row in rows]
+
+
+async def mark_lesson_cancelled(conn: AsyncConnection, course_id: str, day: date) -> None:
+    exists = await lesson_cancelled(conn, course_id, day)
+    if not exists:
+        await conn.execute(sa.insert(cancelled_lessons).values(course_id=course_id, day=day))
+
+
+async def lesson_cancelled(conn: AsyncConnection, course_id: str, day: date) -> bool:
+    found = await conn.execute(
+        sa.select(cancelled_lessons.c.day).where(
+            cancelled_lessons.c.course_id == course_id, cancelled_lessons.c.day == day
+        )
+    )
+    return found.first() is not None

@@ -239,12 +239,21 @@ registrations = sa.Table(
     sa.Column("child_ages", sa.JSON, nullable=False),
     sa.Column("language", sa.String(2), nullable=False),
     sa.Column("phone", sa.String(32)),  # only if the person shared it with the contact button
+    sa.Column("lesson_reminders", sa.Boolean, nullable=False, server_default=sa.false()),
     # pending (holds a seat) -> accepted | declined | withdrawn; waiting -> offered -> pending
     sa.Column("state", sa.String(10), nullable=False),
     sa.Column("offer_expires_at", UTCDateTime),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("updated_at", UTCDateTime, nullable=False),
     sa.Index("ix_registrations_course_state", "course_id", "state"),
+)
+
+# Lessons that do not take place, so no reminder announces them.
+cancelled_lessons = sa.Table(
+    "cancelled_lessons",
+    metadata,
+    sa.Column("course_id", sa.String(24), sa.ForeignKey("courses.id"), primary_key=True),
+    sa.Column("day", sa.Date, primary_key=True),
 )
 
 # "Tell me when a matching course opens": the answers that found nothing, per user.

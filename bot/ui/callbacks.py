@@ -314,3 +314,12 @@ class ComposeBroadcast:
 class StopBroadcast:
     PREFIX: ClassVar[str] = "bq"
     broadcast_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class LessonReminders:
+    """A participant: a reminder before each lesson (1) or not (0)."""
+
+    PREFIX: ClassVar[str] = "cv"
+    registration_id: int
+    wanted: int

@@ -12,6 +12,7 @@ from bot.services.matching import Course
 from bot.storage.courses import Registration
 from bot.ui.callbacks import (
     CourseDecision,
+    LessonReminders,
     ManageCourse,
     OpenCourse,
     OpenMenu,
@@ -77,8 +78,35 @@ def outcome(tr: Translator, registration: Registration, course: Course) -> Scree
                 place=insert(tr, f"{place['name']}, {place['street']}")
             )
         )
-    rows = [[button(tr.pgettext("button", "📚 Find a German course"), OpenMenu("courses"))]]
+    rows = []
+    if registration.state == "accepted":
+        lines.append(tr.gettext("You will get a reminder the day before the course starts."))
+        label = tr.pgettext("button", "🔔 Also remind me before each lesson")
+        rows.append([button(label, LessonReminders(registration.id, 1))])
+    rows.append([button(tr.pgettext("button", "📚 Find a German course"), OpenMenu("courses"))])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
+
+
+def lesson_reminder(
+    tr: Translator, registration: Registration, course: Course, day: date
+) -> Screen:
+    place = course.place
+    text = "\n".join(
+        [
+            "🔔 "
+            + bold(
+                tr.gettext("Tomorrow, {date}, you have German class.").format(date=tr.date(day))
+            ),
+            "📚 " + title(tr, course),
+            "🕐 " + schedule(tr, course.sessions),
+            "📍 "
+            + tr.gettext("Place: {place}").format(
+                place=insert(tr, f"{place['name']}, {place['street']}")
+            ),
+        ]
+    )
+    label = tr.pgettext("button", "🔕 No more lesson reminders")
+    return text, InlineKeyboardMarkup([[button(label, LessonReminders(registration.id, 0))]])
 
 
 def offer(tr: Translator, registration: Registration, course: Course) -> Screen:
