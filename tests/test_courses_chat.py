@@ -98,6 +98,11 @@ async def test_a_mother_in_dorenkamp_finds_her_course_in_farsi_and_registers(app
     assert "🎉 شما در کلاس جا گرفتید!" in outcome.text
     assert_reads_right_to_left(outcome.text)
 
+    await conversation.press("قبل از هر جلسه هم یادآوری کن")
+    assert telegram.callback_answers[-1]["text"] == "انجام شد: قبل از هر جلسه یادآوری می‌شود."
+    async with app.bot_data["db"].connect() as conn:
+        assert (await conn.execute(sa.select(registrations.c.lesson_reminders))).scalar_one()
+
 
 async def test_skipping_every_question_still_shows_courses_in_arabic(chat):
     conversation = await ready(chat, "ar", 62)
@@ -167,6 +172,8 @@ async def test_deep_link_opens_a_course_page(chat):
         "1:cr:nope:1",
         "1:cw:999",
         "1:cy:999",
+        "1:cv:999:1",
+        "1:cv:x:1",
     ],
 )
 async def test_forged_course_buttons_change_nothing(app, chat, data):

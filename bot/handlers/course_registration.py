@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
@@ -27,6 +29,15 @@ from bot.ui.callbacks import (
 )
 
 REGISTER_FLOW = "register"
+Data = TypeVar("Data")
+
+
+def tapped(cls: type[Data], update: Update) -> Data:
+    """The tapped button's data; a stale or forged one is a ServiceError like any refusal."""
+    data = unpack(cls, update.callback_query.data)
+    if data is None:
+        raise ServiceError()
+    return data
 
 
 async def on_register(update: Update, context: BotContext) -> None:
@@ -143,10 +154,8 @@ async def on_my_registrations(update: Update, context: BotContext) -> None:
 
 async def on_withdraw(update: Update, context: BotContext) -> None:
     await answer_query(update)
-    data = unpack(WithdrawRegistration, update.callback_query.data)
     try:
-        if data is None:
-            raise ServiceError()
+        data = tapped(WithdrawRegistration, update)
         await registrations.withdraw(
             context.db,
             user_id=update.effective_user.id,
@@ -161,10 +170,8 @@ async def on_withdraw(update: Update, context: BotContext) -> None:
 
 async def on_take_offer(update: Update, context: BotContext) -> None:
     await answer_query(update)
-    data = unpack(TakeOffer, update.callback_query.data)
     try:
-        if data is None:
-            raise ServiceError()
+        data = tapped(TakeOffer, update)
         done = await registrations.accept_offer(
             context.db,
             user_id=update.effective_user.id,
@@ -181,10 +188,8 @@ async def on_take_offer(update: Update, context: BotContext) -> None:
 async def on_shift_week(update: Update, context: BotContext) -> None:
     """A shift worker's weekly tap: which group to go to this week."""
     await answer_query(update)
-    data = unpack(ShiftWeek, update.callback_query.data)
     try:
-        if data is None:
-            raise ServiceError()
+        data = tapped(ShiftWeek, update)
         group = await registrations.group_for_shift(
             context.db,
             user_id=update.effective_user.id,
@@ -200,10 +205,8 @@ async def on_shift_week(update: Update, context: BotContext) -> None:
 async def on_lesson_reminders(update: Update, context: BotContext) -> None:
     """ "Also remind me before each lesson" (or no more)."""
     query = update.callback_query
-    data = unpack(LessonReminders, query.data)
     try:
-        if data is None:
-            raise ServiceError()
+        data = tapped(LessonReminders, update)
         await registrations.want_lesson_reminders(
             context.db,
             user_id=update.effective_user.id,

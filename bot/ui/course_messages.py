@@ -58,6 +58,14 @@ def coordinator_notice(tr: Translator, registration: Registration, course: Cours
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
+def place_line(tr: Translator, course: Course) -> str:
+    """Where a participant goes: the place and its street, for reminders and the outcome."""
+    place = course.place
+    return "📍 " + tr.gettext("Place: {place}").format(
+        place=insert(tr, f"{place['name']}, {place['street']}")
+    )
+
+
 def outcome(tr: Translator, registration: Registration, course: Course) -> Screen:
     texts = {
         "accepted": tr.gettext("🎉 You have a place in the course! It starts on {date}.").format(
@@ -71,13 +79,7 @@ def outcome(tr: Translator, registration: Registration, course: Course) -> Scree
     lines = ["📚 " + bold(title(tr, course)), texts[registration.state]]
     if registration.state == "accepted":
         lines.append("🕐 " + schedule(tr, course.sessions))
-        place = course.place
-        lines.append(
-            "📍 "
-            + tr.gettext("Place: {place}").format(
-                place=insert(tr, f"{place['name']}, {place['street']}")
-            )
-        )
+        lines.append(place_line(tr, course))
     rows = []
     if registration.state == "accepted":
         lines.append(tr.gettext("You will get a reminder the day before the course starts."))
@@ -90,7 +92,6 @@ def outcome(tr: Translator, registration: Registration, course: Course) -> Scree
 def lesson_reminder(
     tr: Translator, registration: Registration, course: Course, day: date
 ) -> Screen:
-    place = course.place
     text = "\n".join(
         [
             "🔔 "
@@ -99,10 +100,7 @@ def lesson_reminder(
             ),
             "📚 " + title(tr, course),
             "🕐 " + schedule(tr, course.sessions),
-            "📍 "
-            + tr.gettext("Place: {place}").format(
-                place=insert(tr, f"{place['name']}, {place['street']}")
-            ),
+            place_line(tr, course),
         ]
     )
     label = tr.pgettext("button", "🔕 No more lesson reminders")
@@ -218,15 +216,11 @@ def go_to_group(tr: Translator, course: Course) -> Screen:
 
 
 def start_reminder(tr: Translator, registration: Registration, course: Course) -> Screen:
-    place = course.place
     lines = [
         "🔔 " + bold(tr.gettext("Your German course starts tomorrow!")),
         "📚 " + title(tr, course),
         "🕐 " + schedule(tr, course.sessions),
-        "📍 "
-        + tr.gettext("Place: {place}").format(
-            place=insert(tr, f"{place['name']}, {place['street']}")
-        ),
+        place_line(tr, course),
         "🎒 " + tr.gettext("Please bring a pen and paper."),
     ]
     if registration.child_ages and course.childcare_ages:
