@@ -12,7 +12,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 from bot.handlers.broadcasts import offer_announcements
 from bot.handlers.common import answer_query, show
 from bot.handlers.context import BotContext
-from bot.handlers.start import ask_language_first
+from bot.handlers.start import ask_language_first, read_button
 from bot.handlers.typed import expect_location, expect_text
 from bot.services import booking, flows, offices, staff
 from bot.services.calendar import appointment_ics
@@ -33,23 +33,11 @@ from bot.ui.callbacks import (
     NearestFirst,
     menu_pattern,
     pattern,
-    unpack,
 )
 
 
 def tz_of(context: BotContext) -> ZoneInfo:
     return context.bot_data["tz"]
-
-
-async def read_button(update: Update, context: BotContext, cls: type):
-    """Answer the press, make sure the user chose a language, and read the button."""
-    await answer_query(update)
-    if await ask_language_first(update, context):
-        return None
-    data = unpack(cls, update.callback_query.data)
-    if data is None:
-        await show(update, context, errors.button_expired(context.tr))
-    return data
 
 
 async def on_home(update: Update, context: BotContext) -> None:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
 from bot.handlers.broadcasts import offer_announcements
 from bot.handlers.common import answer_query, show
 from bot.handlers.context import BotContext
-from bot.handlers.start import ask_language_first
+from bot.handlers.start import ask_language_first, read_button
 from bot.handlers.typed import expect_text
 from bot.services import course_search, courses, flows, registrations
 from bot.services.errors import CourseClosed, ServiceError
@@ -29,15 +27,6 @@ from bot.ui.callbacks import (
 )
 
 REGISTER_FLOW = "register"
-Data = TypeVar("Data")
-
-
-def tapped(cls: type[Data], update: Update) -> Data:
-    """The tapped button's data; a stale or forged one is a ServiceError like any refusal."""
-    data = unpack(cls, update.callback_query.data)
-    if data is None:
-        raise ServiceError()
-    return data
 
 
 async def on_register(update: Update, context: BotContext) -> None:
@@ -153,9 +142,9 @@ async def on_my_registrations(update: Update, context: BotContext) -> None:
 
 
 async def on_withdraw(update: Update, context: BotContext) -> None:
-    await answer_query(update)
+    if (data := await read_button(update, context, WithdrawRegistration)) is None:
+        return
     try:
-        data = tapped(WithdrawRegistration, update)
         await registrations.withdraw(
             context.db,
             user_id=update.effective_user.id,
@@ -169,9 +158,9 @@ async def on_withdraw(update: Update, context: BotContext) -> None:
 
 
 async def on_take_offer(update: Update, context: BotContext) -> None:
-    await answer_query(update)
+    if (data := await read_button(update, context, TakeOffer)) is None:
+        return
     try:
-        data = tapped(TakeOffer, update)
         done = await registrations.accept_offer(
             context.db,
             user_id=update.effective_user.id,
@@ -187,9 +176,9 @@ async def on_take_offer(update: Update, context: BotContext) -> None:
 
 async def on_shift_week(update: Update, context: BotContext) -> None:
     """A shift worker's weekly tap: which group to go to this week."""
-    await answer_query(update)
+    if (data := await read_button(update, context, ShiftWeek)) is None:
+        return
     try:
-        data = tapped(ShiftWeek, update)
         group = await registrations.group_for_shift(
             context.db,
             user_id=update.effective_user.id,
@@ -205,8 +194,10 @@ async def on_shift_week(update: Update, context: BotContext) -> None:
 async def on_lesson_reminders(update: Update, context: BotContext) -> None:
     """ "Also remind me before each lesson" (or no more)."""
     query = update.callback_query
+    data = unpack(LessonReminders, query.data)
     try:
-        data = tapped(LessonReminders, update)
+        if data is None:  # stale or forged: refused like someone else's registration
+            raise ServiceError()
         await registrations.want_lesson_reminders(
             context.db,
             user_id=update.effective_user.id,

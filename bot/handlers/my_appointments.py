@@ -5,10 +5,10 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.handlers.booking import read_button, refuse, send_calendar_file, show_taken, tz_of
+from bot.handlers.booking import refuse, send_calendar_file, show_taken, tz_of
 from bot.handlers.common import answer_query, show
 from bot.handlers.context import BotContext
-from bot.handlers.start import ask_language_first
+from bot.handlers.start import ask_language_first, read_button
 from bot.services import booking
 from bot.services.errors import NotYourBooking, ServiceError, SlotTaken
 from bot.ui import appointment_parts as parts

@@ -24,6 +24,17 @@ async def ask_language_first(update: Update, context: BotContext) -> bool:
     return True
 
 
+async def read_button(update: Update, context: BotContext, cls: type):
+    """Answer the press, make sure the user chose a language, and read the button."""
+    await answer_query(update)
+    if await ask_language_first(update, context):
+        return None
+    data = unpack(cls, update.callback_query.data)
+    if data is None:
+        await show(update, context, errors.button_expired(context.tr))
+    return data
+
+
 async def on_start(update: Update, context: BotContext) -> None:
     """/start or /start <payload>: greet, propose a language, or open the deep link."""
     payload = context.args[0] if context.args else None
