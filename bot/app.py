@@ -31,6 +31,7 @@ from bot.handlers import (
     staff,
     start,
     stats,
+    subscriptions,
     typed,
     users,
 )
@@ -120,6 +121,7 @@ def _wire(application: Application) -> None:
     application.add_handlers(course_admin.handlers())
     application.add_handlers(staff.handlers())
     application.add_handlers(roles.handlers())
+    application.add_handlers(subscriptions.handlers())
     application.add_handlers(broadcasts.handlers())
     application.add_handlers(stats.handlers())
     application.add_handlers(typed.handlers())

@@ -17,6 +17,7 @@ from bot.ui import broadcasts as broadcast_views
 from bot.ui import course_messages
 from bot.ui import my_appointments as appointment_views
 from bot.ui import staff as staff_views
+from bot.ui import subscriptions as subscription_views
 
 STAFF_LANGUAGE = "de"  # the offices' teams work in German
 
@@ -124,9 +125,13 @@ def install(tz: ZoneInfo) -> None:
         if found is None or found.state == "cancelled":
             return None
         language = row.payload.get("language", "de")
-        return Outgoing(
-            *broadcast_views.message(translator(language), found.texts, found.topic, found.link)
+        text, keyboard = subscription_views.message(
+            translator(language), found.texts, found.topic, found.link
         )
+        media = (
+            (found.attachment["kind"], found.attachment["file_id"]) if found.attachment else None
+        )
+        return Outgoing(text, keyboard, media=media)
 
     async def broadcast_report(db: AsyncEngine, row: OutboxRow, now: datetime) -> Outgoing | None:
         coordinator = await accounts.find(db, row.chat_id)
@@ -134,7 +139,18 @@ def install(tz: ZoneInfo) -> None:
         tr = translator(coordinator.language if coordinator else STAFF_LANGUAGE)
         return Outgoing(*broadcast_views.report(tr, row.payload["broadcast_id"], result))
 
+    async def broadcast_progress(db: AsyncEngine, row: OutboxRow, now: datetime) -> Outgoing | None:
+        found = await broadcasts.get(db, row.payload["broadcast_id"])
+        if found is None:
+            return None
+        coordinator = await accounts.find(db, row.chat_id)
+        tr = translator(coordinator.language if coordinator else STAFF_LANGUAGE)
+        result = await broadcasts.report(db, found.id)
+        text, keyboard = broadcast_views.progress(tr, found, result, tz)
+        return Outgoing(text, keyboard, edit_message_id=row.payload["message_id"])
+
     outbox.register("broadcast", broadcast)
+    outbox.register("broadcast_progress", broadcast_progress)
     outbox.register("broadcast_report", broadcast_report)
 
     async def lesson_reminder(db: AsyncEngine, row: OutboxRow, now: datetime) -> Outgoing | None:

@@ -4,7 +4,7 @@ Features queue rows in the same transaction as the change that causes them and r
 renderer for their kind. The sender claims due rows under a lease (a crashed sender's rows
 come back when the lease ends), builds each message from the database as it is at that
 moment (a reminder for a cancelled booking is skipped, not sent), sends it within Telegram's
-limits and settles the row at once: sent, skipped, retried later or dead.
+limits and settles the row at once: sent, skipped, retried later, blocked or dead.
 
 Telegram has no idempotency key: a crash in the instant between Telegram's answer and the
 "sent" mark would send that one message again. Everything before or after that instant is
@@ -43,6 +43,13 @@ class Outgoing:
     text: str
     keyboard: InlineKeyboardMarkup | None = None
     document: tuple[str, bytes] | None = None  # (file name, content), e.g. an .ics file
+    media: tuple[str, str] | None = None  # ("photo" | "document", Telegram file id), e.g. a flyer
+    edit_message_id: int | None = None  # edit this message of the chat instead of a new one
+
+    @property
+    def alone(self) -> bool:
+        """Files and edits are never merged with other messages."""
+        return bool(self.document or self.media or self.edit_message_id)
 
 
 Renderer = Callable[[AsyncEngine, OutboxRow, datetime], Awaitable[Outgoing | None]]
@@ -93,7 +100,13 @@ class OutboxSender:
                 )  # before the lease ends
                 break
             bundle = min(
-                pending, key=lambda b: (self.limiter.ready_at(b[0].chat_id), b[0].due_at, b[0].id)
+                pending,
+                key=lambda b: (
+                    self.limiter.ready_at(b[0].chat_id),
+                    -b[0].priority,
+                    b[0].due_at,
+                    b[0].id,
+                ),
             )
             pending.remove(bundle)
             if await self._deliver(bundle, result) == "paused":
@@ -154,11 +167,15 @@ class OutboxSender:
         except Forbidden as error:  # blocked the bot, or left the group
             async with self.db.begin() as conn:
                 await users.mark_unreachable(conn, chat_id, now=now)
-            await self._settle(rows, "dead", error.message)
+            await self._settle(rows, "blocked", error.message)
             result.dead += len(rows)
             result.blocked.append(chat_id)
             return "dead"
         except BadRequest as error:  # will not get better by trying again
+            if "message is not modified" in error.message:  # an edit that was already shown
+                await self._settle(rows, "sent")
+                result.sent += len(rows)
+                return "sent"
             log.error("outbox rows %s refused: %s", [r.id for r in rows], error.message)
             await self._settle(rows, "dead", error.message)
             result.dead += len(rows)
@@ -177,7 +194,25 @@ class OutboxSender:
             await outbox.release(conn, [r.id for r in rows])
 
     async def _send(self, chat_id: int, message: Outgoing) -> None:
-        if message.document:
+        if message.edit_message_id:
+            await self.bot.edit_message_text(
+                message.text,
+                chat_id=chat_id,
+                message_id=message.edit_message_id,
+                parse_mode=ParseMode.HTML,
+                reply_markup=message.keyboard,
+            )
+        elif message.media:
+            kind, file_id = message.media
+            send = self.bot.send_photo if kind == "photo" else self.bot.send_document
+            await send(
+                chat_id,
+                file_id,
+                caption=message.text or None,
+                parse_mode=ParseMode.HTML,
+                reply_markup=message.keyboard,
+            )
+        elif message.document:
             name, content = message.document
             await self.bot.send_document(
                 chat_id,
@@ -234,7 +269,7 @@ def _merge(rendered: list[tuple[OutboxRow, Outgoing]]) -> list[tuple[list[Outbox
     """Join text messages into as few as Telegram's limits allow; files go alone."""
     merged: list[tuple[list[OutboxRow], Outgoing]] = []
     for row, message in rendered:
-        if merged and not message.document and not merged[-1][1].document:
+        if merged and not message.alone and not merged[-1][1].alone:
             rows, current = merged[-1]
             buttons = _buttons(current) + _buttons(message)
             text = f"{current.text}\n\n{message.text}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html.parser
 
 MAX_TEXT = 4096
+MAX_CAPTION = 1024  # under a photo or a file
 _ALLOWED_TAGS = {
     "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
     "tg-spoiler", "span", "blockquote", "tg-emoji",
@@ -64,14 +65,15 @@ def visible_text(text: str, parse_mode: str | None) -> str:
     return "".join(checker.text)
 
 
-def problem(text: str) -> str | None:
-    """Why Telegram would refuse this HTML message, or None when it is fine."""
+def problem(text: str, limit: int = MAX_TEXT) -> str | None:
+    """Why Telegram would refuse this HTML message (or caption: `limit` MAX_CAPTION), or None
+    when it is fine."""
     try:
         shown = visible_text(text, "HTML")
     except EntityError as error:
         return str(error)
     if not shown.strip():
         return "empty"
-    if len(shown.encode("utf-16-le")) // 2 > MAX_TEXT:
-        return f"longer than {MAX_TEXT} characters"
+    if len(shown.encode("utf-16-le")) // 2 > limit:
+        return f"longer than {limit} characters"
     return None

@@ -31,8 +31,8 @@ def start(application: Application) -> AsyncIOScheduler:
     async def sweep_holds() -> None:
         await booking.release_expired_holds(db, now=clock())
 
-    async def finish_broadcasts() -> None:
-        await broadcasts.finish_done(db, now=clock())
+    async def follow_broadcasts() -> None:
+        await broadcasts.follow(db, now=clock())
 
     async def pass_on_offers() -> None:
         await registrations.pass_on_expired_offers(db, now=clock())
@@ -57,7 +57,7 @@ def start(application: Application) -> AsyncIOScheduler:
     common = {"max_instances": 1, "coalesce": True, "misfire_grace_time": 60}
     scheduler.add_job(send_outbox, "interval", seconds=2, id="outbox", **common)
     scheduler.add_job(sweep_holds, "interval", minutes=1, id="holds", **common)
-    scheduler.add_job(finish_broadcasts, "interval", minutes=1, id="broadcasts", **common)
+    scheduler.add_job(follow_broadcasts, "interval", seconds=10, id="broadcasts", **common)
     scheduler.add_job(pass_on_offers, "interval", minutes=5, id="offers", **common)
     scheduler.add_job(plan_lessons, "cron", hour=12, minute=0, id="lessons", **common)
     scheduler.add_job(plan_weekly, "cron", day_of_week="sun", hour=16, id="weekly", **common)

@@ -36,7 +36,7 @@ async def ready(chat, language: str, user_id: int):
     return conversation
 
 
-async def test_subscribe_compose_preview_send_and_unsubscribe(app, chat, telegram):
+async def test_subscribe_compose_preview_send_and_unsubscribe(app, chat, telegram, clock):
     readers = {}
     for user_id, language in ((11, "fa"), (12, "ar"), (13, "de")):
         readers[language] = await ready(chat, language, user_id)
@@ -60,10 +60,16 @@ async def test_subscribe_compose_preview_send_and_unsubscribe(app, chat, telegra
     previews = await coordinator.press("👁 Vorschau")
     assert len([p for p in previews if p.text.startswith("👁 Vorschau")]) == 4
     [sending] = await coordinator.press("📤 Senden")
-    assert sending.text.startswith("Wird an 3 Personen gesendet.")
+    assert "📤 Wird an 3 Personen gesendet: 0 erledigt." in sending.text
+    assert sending.button_texts() == ["⏹ Senden stoppen"]
     sender = app.bot_data["outbox"]
     sender.limiter = RateLimiter(per_second=10_000, chat_interval=0, group_interval=0)
     await sender.run_once()
+    assert await broadcasts.follow(app.bot_data["db"], now=clock()) == 1  # all out: done
+    await sender.run_once()  # the progress message is edited, the report follows
+    progress = telegram.messages[(COORDINATOR, sending.message_id)]
+    assert progress["text"].startswith("📣 Mitteilung 1\n✅ Fertig.")
+    assert "فارسی: zugestellt 1" in progress["text"] and "reply_markup" not in progress
     [fa] = [s for s in telegram.sent_to(11) if s.text.startswith("📣")]
     [ar] = [s for s in telegram.sent_to(12) if s.text.startswith("📣")]
     assert "کلاس جدید از دوشنبه" in fa.text
@@ -112,7 +118,7 @@ async def test_only_one_language_a_course_audience_a_link_and_a_later_time(
     [menu] = await coordinator.send("2026-11-26 18:00")
     assert "2026-11-26 18:00" in menu.text
     [sending] = await coordinator.press("📤 Senden")
-    assert sending.text.startswith("Wird an 1 Person gesendet.")
+    assert "🕐 Geplant für Do. 26.11., 18:00: 1 Empfänger." in sending.text
     sender = app.bot_data["outbox"]
     sender.limiter = RateLimiter(per_second=10_000, chat_interval=0, group_interval=0)
     await sender.run_once()
@@ -167,7 +173,7 @@ async def test_two_thousand_recipients_within_telegrams_limits(tmp_path):
         telegram.fail_next("sendMessage", 429, retry_after=5)
     sent, counts = await broadcasts.send(
         db, coordinator_id=1, topic="courses", district=None, language=None,
-        texts={"de": "Neuer Kurs!", "fa": "کلاس جدید!"}, now=time_.utc(),
+        texts={"de": "Neuer Kurs!", "fa": "کلاس جدید!"}, now=time_.utc(), today=time_.utc().date(),
     )  # fmt: skip
     assert sum(counts.values()) == 2000
     bot = Bot("1:BIG", request=FakeBotApi(telegram))
@@ -184,7 +190,8 @@ async def test_two_thousand_recipients_within_telegrams_limits(tmp_path):
     assert telegram.limit_violations == 0  # none of our own sends went over the limit
     report = await broadcasts.report(db, sent.id)
     assert sum(r.get("delivered", 0) for r in report.values()) == 1980
-    assert sum(r.get("failed", 0) for r in report.values()) == 20
+    assert sum(r.get("blocked", 0) for r in report.values()) == 20
+    assert sum(r.get("failed", 0) for r in report.values()) == 0
     assert time_.seconds >= 2000 / 25  # 25 a second at most
     async with db.connect() as conn:
         unreachable = await conn.scalar(
@@ -227,11 +234,12 @@ async def test_asked_once_after_the_first_useful_moment_and_the_coordinator_gets
         language=None,
         texts={"de": "Neu!"},
         now=clock(),
+        today=clock().date(),
     )
     sender = app.bot_data["outbox"]
     sender.limiter = RateLimiter(per_second=10_000, chat_interval=0, group_interval=0)
     await sender.run_once()
-    assert await broadcasts.finish_done(app.bot_data["db"], now=clock()) == 1
+    assert await broadcasts.follow(app.bot_data["db"], now=clock()) == 1
     await sender.run_once()
     [report] = telegram.sent_to(COORDINATOR)
     assert report.text.startswith("📊 Mitteilung 1") and "العربية: zugestellt 1" in report.text

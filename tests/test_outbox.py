@@ -173,7 +173,7 @@ async def test_a_blocked_user_is_marked_and_not_retried(db, make_sender, strict_
     assert [c for c, _ in strict_telegram.calls if c == "sendMessage"].count("sendMessage") == 2
     async with db.connect() as conn:
         assert (await conn.execute(sa.select(users.c.unreachable_at))).scalar() is not None
-    assert await states(db) == Counter(sent=1, dead=1)
+    assert await states(db) == Counter(sent=1, blocked=1)
 
 
 async def test_a_crash_mid_batch_twice_loses_nothing_and_sends_nothing_twice(

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 from telegram import InputFile, ReplyKeyboardRemove, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
-from bot.handlers.broadcasts import offer_announcements
 from bot.handlers.common import answer_query, show
 from bot.handlers.context import BotContext
 from bot.handlers.start import ask_language_first, read_button
+from bot.handlers.subscriptions import offer_announcements
 from bot.handlers.typed import expect_location, expect_text
 from bot.services import booking, flows, offices, staff
 from bot.services.calendar import appointment_ics

@@ -1,4 +1,4 @@
-"""Announcements: users switch topics on and off; coordinators compose, preview, send, stop.
+"""Coordinators' announcements: compose, preview, send (now or later), follow, stop.
 
 /broadcast (coordinators) · /report <number> (coordinators)"""
 
@@ -12,66 +12,22 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, filt
 from bot.handlers.common import answer_query, show
 from bot.handlers.context import BotContext
 from bot.handlers.guards import coordinator_only
-from bot.handlers.start import ask_language_first
-from bot.handlers.typed import expect_text
+from bot.handlers.typed import expect_file, expect_text
 from bot.i18n import LANGUAGES, translator
 from bot.services import broadcasts, courses, flows
 from bot.services.broadcasts import BadText
 from bot.storage.flows import FlowState
 from bot.ui import broadcasts as views
 from bot.ui import errors
+from bot.ui import subscriptions as subscription_views
 from bot.ui.callbacks import (
     ComposeBroadcast,
     StopBroadcast,
-    ToggleSubscription,
-    Unsubscribe,
-    menu_pattern,
     pattern,
     unpack,
 )
 
 FLOW = "broadcast"
-
-
-async def on_subscriptions(update: Update, context: BotContext) -> None:
-    """Settings → 🔔 Announcements."""
-    await answer_query(update)
-    if not await ask_language_first(update, context):
-        mine = await broadcasts.my_topics(context.db, update.effective_user.id)
-        await show(update, context, views.subscriptions(context.tr, mine))
-
-
-async def on_toggle(update: Update, context: BotContext) -> None:
-    await answer_query(update)
-    data = unpack(ToggleSubscription, update.callback_query.data)
-    if (
-        data is None
-        or data.topic not in broadcasts.TOPICS
-        or await ask_language_first(update, context)
-    ):
-        await show(update, context, errors.button_expired(context.tr))
-        return
-    mine = await broadcasts.toggle(
-        context.db, update.effective_user.id, data.topic, now=context.now()
-    )
-    await show(update, context, views.subscriptions(context.tr, mine))
-
-
-async def on_unsubscribe(update: Update, context: BotContext) -> None:
-    """ "No more of these" under an announcement."""
-    query = update.callback_query
-    data = unpack(Unsubscribe, query.data)
-    if data is not None and data.topic in broadcasts.TOPICS:
-        await broadcasts.unsubscribe(context.db, update.effective_user.id, data.topic)
-    await query.answer(context.tr.gettext("Done: no more of these."))
-
-
-async def offer_announcements(update: Update, context: BotContext) -> None:
-    """Once, after the first useful moment (a course registration, a booked appointment): would
-    they like announcements? Nothing is sent unless they say yes."""
-    if await broadcasts.ask_once(context.db, update.effective_user.id, now=context.now()):
-        text, keyboard = views.ask_announcements(context.tr)
-        await context.bot.send_message(update.effective_chat.id, text, reply_markup=keyboard)
 
 
 async def on_broadcast(update: Update, context: BotContext) -> None:
@@ -90,11 +46,12 @@ def _audience(data: dict) -> dict:
         "district": data.get("district"),
         "language": data.get("language"),
         "course_id": data.get("course"),
+        "course_audience": data.get("course_audience"),
     }
 
 
 async def _menu(update: Update, context: BotContext, data: dict, *, edit: bool = True) -> None:
-    counts = await broadcasts.audience(context.db, **_audience(data))
+    counts = await broadcasts.audience(context.db, today=context.today(), **_audience(data))
     await show(update, context, views.compose_menu(context.tr, data, counts), edit=edit)
 
 
@@ -120,16 +77,16 @@ async def on_compose(update: Update, context: BotContext) -> None:
         await flows.finish(context.db, user_id, flow=FLOW)
         await show(update, context, (context.tr.gettext("Nothing was sent."), None))
         return
-    if action.action == "k":
+    if action.action == "k" and action.value in ("r", "i"):
         ids = [c.id for c, _ in await courses.overview(context.db) if c.status != "finished"]
-        await show(update, context, views.compose_courses(context.tr, ids))
+        who = "c" if action.value == "r" else "i"
+        await show(update, context, views.compose_courses(context.tr, ids, who))
         return
     if action.action == "a":
-        course = action.value.removeprefix("c=") if action.value.startswith("c=") else None
-        if course is None and action.value not in broadcasts.TOPICS:
+        data = await _chosen_audience(context, action.value)
+        if data is None:
             await show(update, context, errors.button_expired(context.tr))
             return
-        data = {"topic": "courses" if course else action.value, "course": course, "texts": {}}
     elif "topic" not in data:
         await show(update, context, errors.button_expired(context.tr))
         return
@@ -139,8 +96,10 @@ async def on_compose(update: Update, context: BotContext) -> None:
         data["language"] = _next_in(list(LANGUAGES), data.get("language"))
     elif action.action == "d":
         data["district"] = _next_in(await broadcasts.districts(context.db), data.get("district"))
-    elif action.action in ("u", "t"):
-        step = "link" if action.action == "u" else "when"
+    elif action.action in ("u", "t", "f"):
+        step = {"u": "link", "t": "when", "f": "file"}[action.action]
+    elif action.action == "x":
+        data["attachment"] = None
     elif action.action == "p" and data.get("texts", {}).get("de"):
         await _preview(update, context, data)
     elif action.action == "s" and data.get("texts", {}).get("de"):
@@ -149,23 +108,42 @@ async def on_compose(update: Update, context: BotContext) -> None:
     await flows.put(context.db, user_id, flow=FLOW, step=step, data=data, now=now)
     if step == "text":
         await show(update, context, views.compose_write(context.tr, data["editing"]))
+    elif step == "file":
+        await show(update, context, views.ask_file(context.tr, broadcasts.CAPTION_LIMIT))
     elif step in ("link", "when"):
         await show(update, context, views.ask_option(context.tr, step))
     else:
         await _menu(update, context, data, edit=action.action != "p")
 
 
+async def _chosen_audience(context: BotContext, value: str) -> dict | None:
+    """A topic's subscribers, or c=<course> registered for it, i=<course> waiting for one like
+    it; None for a course that does not exist (an old or forged button)."""
+    if value in broadcasts.TOPICS:
+        return {"topic": value, "texts": {}}
+    who, _, course_id = value.partition("=")
+    if who not in ("c", "i") or await courses.get_course(context.db, course_id) is None:
+        return None
+    audience = "registered" if who == "c" else "interested"
+    return {"topic": "courses", "course": course_id, "course_audience": audience, "texts": {}}
+
+
 async def _preview(update: Update, context: BotContext, data: dict) -> None:
-    """Exactly as each language group will see it, with how many will get it."""
-    counts = await broadcasts.audience(context.db, **_audience(data))
+    """Exactly as each language group will see it (with the photo or PDF), with how many
+    will get it."""
+    counts = await broadcasts.audience(context.db, today=context.today(), **_audience(data))
+    chat_id, media = update.effective_chat.id, data.get("attachment")
     for language in LANGUAGES:
-        text, keyboard = views.message(
+        text, keyboard = subscription_views.message(
             translator(language), data["texts"], data["topic"], data.get("link")
         )
         header = views.preview_header(context.tr, language, counts.get(language, 0))
-        await context.bot.send_message(
-            update.effective_chat.id, f"{header}\n\n{text}", reply_markup=keyboard
-        )
+        if media is None:
+            await context.bot.send_message(chat_id, f"{header}\n\n{text}", reply_markup=keyboard)
+            continue
+        await context.bot.send_message(chat_id, header)
+        send = context.bot.send_photo if media["kind"] == "photo" else context.bot.send_document
+        await send(chat_id, media["file_id"], caption=text, reply_markup=keyboard)
 
 
 async def _send(update: Update, context: BotContext, data: dict) -> None:
@@ -173,13 +151,16 @@ async def _send(update: Update, context: BotContext, data: dict) -> None:
     if data.get("when"):
         send_at = datetime.fromisoformat(data["when"]).replace(tzinfo=context.bot_data["tz"])
     try:
-        sent, counts = await broadcasts.send(
+        sent, _ = await broadcasts.send(
             context.db,
             coordinator_id=update.effective_user.id,
             texts=data["texts"],
             now=context.now(),
+            today=context.today(),
             link=data.get("link"),
             send_at=send_at,
+            attachment=data.get("attachment"),
+            progress_message_id=update.callback_query.message.message_id,  # this screen
             **_audience(data),
         )
     except BadText as error:
@@ -188,7 +169,13 @@ async def _send(update: Update, context: BotContext, data: dict) -> None:
         )
         return
     await flows.finish(context.db, update.effective_user.id, flow=FLOW)
-    await show(update, context, views.sending(context.tr, sent.id, counts))
+    await _show_progress(update, context, sent.id)
+
+
+async def _show_progress(update: Update, context: BotContext, broadcast_id: int) -> None:
+    found = await broadcasts.get(context.db, broadcast_id)
+    result = await broadcasts.report(context.db, broadcast_id)
+    await show(update, context, views.progress(context.tr, found, result, context.bot_data["tz"]))
 
 
 async def on_text(update: Update, context: BotContext, state: FlowState) -> None:
@@ -198,7 +185,9 @@ async def on_text(update: Update, context: BotContext, state: FlowState) -> None
     text = update.effective_message.text_html
     language = state.data.get("editing", "de")
     try:
-        broadcasts.check({language: text}, need_german=False)
+        broadcasts.check(
+            {language: text}, need_german=False, caption=bool(state.data.get("attachment"))
+        )
     except BadText as error:
         await show(update, context, views.text_refused(context.tr, error.problem), edit=False)
         return
@@ -233,17 +222,58 @@ async def on_option(update: Update, context: BotContext, state: FlowState) -> No
     await _menu(update, context, data, edit=False)
 
 
+async def on_file(update: Update, context: BotContext, state: FlowState) -> None:
+    """The photo or PDF to go with the announcement: only Telegram's file id is kept."""
+    if not await coordinator_only(update, context):
+        return
+    message = update.effective_message
+    try:
+        if message.photo:
+            attachment = broadcasts.check_media("photo", message.photo[-1].file_id)
+        else:
+            document = message.document
+            attachment = broadcasts.check_media("document", document.file_id, document.mime_type)
+        broadcasts.check(state.data.get("texts", {}), need_german=False, caption=True)
+    except BadText as error:
+        refusal = (
+            views.media_refused(context.tr)
+            if error.language == "file"
+            else views.text_refused(context.tr, f"{error.language}: {error.problem}")
+        )
+        await show(update, context, refusal, edit=False)
+        return
+    data = {**state.data, "attachment": attachment}
+    await flows.put(
+        context.db, update.effective_user.id, flow=FLOW, step="menu", data=data, now=context.now()
+    )
+    await _menu(update, context, data, edit=False)
+
+
+async def on_not_a_file(update: Update, context: BotContext, state: FlowState) -> None:
+    """Text where the photo or PDF was asked for."""
+    if await coordinator_only(update, context):
+        await show(
+            update, context, views.ask_file(context.tr, broadcasts.CAPTION_LIMIT), edit=False
+        )
+
+
 async def on_stop(update: Update, context: BotContext) -> None:
     if not await coordinator_only(update, context):
         return
     data = unpack(StopBroadcast, update.callback_query.data)
-    stopped = await broadcasts.stop(context.db, data.broadcast_id, now=context.now()) if data else 0
+    found = await broadcasts.get(context.db, data.broadcast_id) if data else None
+    if found is None:  # any coordinator may stop an announcement: they share the work
+        await answer_query(update)
+        await show(update, context, errors.button_expired(context.tr))
+        return
+    stopped = await broadcasts.stop(context.db, found.id, now=context.now())
     await update.callback_query.answer(
         context.tr.ngettext(
             "Stopped: {count} message not sent.", "Stopped: {count} messages not sent.", stopped
         ).format(count=context.tr.number(stopped)),
         show_alert=True,
     )
+    await _show_progress(update, context, found.id)
 
 
 async def on_report(update: Update, context: BotContext) -> None:
@@ -264,11 +294,10 @@ def handlers() -> list[BaseHandler]:
     expect_text(FLOW, "text", on_text)
     expect_text(FLOW, "link", on_option)
     expect_text(FLOW, "when", on_option)
+    expect_text(FLOW, "file", on_not_a_file)
+    expect_file(FLOW, "file", on_file)
     private = filters.ChatType.PRIVATE
     return [
-        CallbackQueryHandler(on_subscriptions, pattern=menu_pattern("subscriptions")),
-        CallbackQueryHandler(on_toggle, pattern=pattern(ToggleSubscription)),
-        CallbackQueryHandler(on_unsubscribe, pattern=pattern(Unsubscribe)),
         CallbackQueryHandler(on_compose, pattern=pattern(ComposeBroadcast)),
         CallbackQueryHandler(on_stop, pattern=pattern(StopBroadcast)),
         CommandHandler("broadcast", on_broadcast, filters=private),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -32,6 +32,10 @@ class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], d
     def now(self) -> datetime:
         clock: Callable[[], datetime] = self.bot_data["clock"]
         return clock()
+
+    def today(self) -> date:
+        """The date in Rheine now."""
+        return self.now().astimezone(self.bot_data["tz"]).date()
 
     @property
     def tr(self) -> Translator:

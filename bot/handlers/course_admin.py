@@ -12,7 +12,6 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from bot.handlers.common import answer_query, show
 from bot.handlers.context import BotContext
-from bot.handlers.courses import today
 from bot.handlers.guards import coordinator_only
 from bot.services import courses, registrations
 from bot.services.errors import CourseClosed, ServiceError
@@ -70,7 +69,7 @@ async def on_manage(update: Update, context: BotContext) -> None:
         return
     await answer_query(update)
     data = unpack(ManageCourse, query.data)
-    now, day = context.now(), today(context)
+    now, day = context.now(), context.today()
     try:
         if data is None or data.action not in "vocpml":
             raise CourseClosed()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, MessageHandler, filters
 
-from bot.handlers.broadcasts import offer_announcements
 from bot.handlers.common import answer_query, show
 from bot.handlers.context import BotContext
 from bot.handlers.start import ask_language_first, read_button
+from bot.handlers.subscriptions import offer_announcements
 from bot.handlers.typed import expect_text
 from bot.services import course_search, courses, flows, registrations
 from bot.services.errors import CourseClosed, ServiceError

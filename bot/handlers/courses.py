@@ -3,8 +3,6 @@ coordinators' decision buttons. Answers are stored, so the next search starts fr
 
 from __future__ import annotations
 
-from datetime import date
-
 from telegram import ReplyKeyboardRemove, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
@@ -37,10 +35,6 @@ LEVEL_AFTER = {(1, 0): "a1-start", (2, 0): "a1", (3, 0): "a2", (3, 1): "b1"}
 KIDS = {"none": [], "u3": [1], "k36": [4], "both": [1, 4]}  # an age each group surely covers
 
 
-def today(context: BotContext) -> date:
-    return context.now().astimezone(context.bot_data["tz"]).date()
-
-
 async def _next(update: Update, context: BotContext, *, earlier: bool = False) -> None:
     """The next unanswered question, or the results when all are answered."""
     user_id = update.effective_user.id
@@ -48,7 +42,7 @@ async def _next(update: Update, context: BotContext, *, earlier: bool = False) -
     key = course_search.next_question(given)
     if key is None:
         found = await course_search.find(
-            context.db, user_id, today=today(context), now=context.now()
+            context.db, user_id, today=context.today(), now=context.now()
         )
         await show(update, context, views.results(context.tr, found, earlier=earlier))
         return

@@ -1,5 +1,6 @@
-"""Typed text and shared locations go to the flow that waits for them (a name, the place for
-the nearest office); other text is a search."""
+"""What a person sends instead of tapping goes to the flow that waits for it: typed text (a
+name, a broadcast), a shared location (the nearest office), a photo or file (a flyer).
+Text nobody waits for is a search; anything else gets a plain "not understood"."""
 
 from __future__ import annotations
 
@@ -16,41 +17,48 @@ from bot.services import flows
 from bot.storage.flows import FlowState
 from bot.ui import errors
 
-TextStep = Callable[[Update, BotContext, FlowState], Awaitable[None]]
-_WAITING: dict[tuple[str, str], TextStep] = {}
-_WAITING_LOCATION: dict[tuple[str, str], TextStep] = {}
+Step = Callable[[Update, BotContext, FlowState], Awaitable[None]]
+_WAITING: dict[tuple[str, str, str], Step] = {}  # (what, flow, step) -> handler
 
 
-def expect_text(flow: str, step: str, handler: TextStep) -> None:
+def expect_text(flow: str, step: str, handler: Step) -> None:
     """While a user's flow is at (flow, step), their typed text goes to `handler`."""
-    _WAITING[(flow, step)] = handler
+    _WAITING[("text", flow, step)] = handler
 
 
-def expect_location(flow: str, step: str, handler: TextStep) -> None:
+def expect_location(flow: str, step: str, handler: Step) -> None:
     """While a user's flow is at (flow, step), a shared location goes to `handler`."""
-    _WAITING_LOCATION[(flow, step)] = handler
+    _WAITING[("location", flow, step)] = handler
 
 
-async def on_location(update: Update, context: BotContext) -> None:
+def expect_file(flow: str, step: str, handler: Step) -> None:
+    """While a user's flow is at (flow, step), a photo or a file goes to `handler`."""
+    _WAITING[("file", flow, step)] = handler
+
+
+async def _route(update: Update, context: BotContext, what: str) -> None:
     if await ask_language_first(update, context):
         return
     state = await flows.current(context.db, update.effective_user.id, now=context.now())
-    handler = _WAITING_LOCATION.get((state.flow, state.step)) if state else None
+    handler = _WAITING.get((what, state.flow, state.step)) if state else None
     if handler is not None:
         await handler(update, context, state)
+    elif what == "text":
+        await folder.search(update, context)
     else:  # nobody asked for it: it is not kept
         await show(update, context, errors.media_not_understood(context.tr), edit=False)
 
 
 async def on_text(update: Update, context: BotContext) -> None:
-    if await ask_language_first(update, context):
-        return
-    state = await flows.current(context.db, update.effective_user.id, now=context.now())
-    handler = _WAITING.get((state.flow, state.step)) if state else None
-    if handler is not None:
-        await handler(update, context, state)
-    else:
-        await folder.search(update, context)
+    await _route(update, context, "text")
+
+
+async def on_location(update: Update, context: BotContext) -> None:
+    await _route(update, context, "location")
+
+
+async def on_file(update: Update, context: BotContext) -> None:
+    await _route(update, context, "file")
 
 
 def handlers() -> list[BaseHandler]:
@@ -58,4 +66,5 @@ def handlers() -> list[BaseHandler]:
     return [
         MessageHandler(private & filters.TEXT & ~filters.COMMAND, on_text),
         MessageHandler(private & filters.LOCATION, on_location),
+        MessageHandler(private & (filters.PHOTO | filters.Document.ALL), on_file),
     ]

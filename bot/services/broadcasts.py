@@ -8,18 +8,22 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot import telegram_html
+from bot.services import course_search
 from bot.services.errors import ServiceError
+from bot.services.matching import course_from_row
 from bot.storage import broadcasts as store
 from bot.storage import courses as course_store
 from bot.storage import outbox, users
 from bot.storage.broadcasts import Broadcast
 
 TOPICS = ("courses", "district", "events")
+COURSE_AUDIENCES = ("registered", "interested")
+MEDIA_KINDS = ("photo", "document")
 LINK = re.compile(r"^https://\S+$")
 
 
@@ -52,20 +56,33 @@ async def unsubscribe(db: AsyncEngine, user_id: int, topic: str) -> None:
         await store.unsubscribe(conn, user_id, topic)
 
 
-async def audience(
-    db: AsyncEngine,
+async def audience(db: AsyncEngine, *, today: date, **chosen: str | None) -> Counter:
+    """How many people per language would get it."""
+    async with db.connect() as conn:
+        found = await _recipients(conn, today=today, **chosen)
+    return Counter(lang for _, lang in found)
+
+
+async def _recipients(
+    conn: AsyncConnection,
     *,
     topic: str,
     district: str | None,
     language: str | None,
     course_id: str | None = None,
-) -> Counter:
-    """How many people per language would get it."""
-    async with db.connect() as conn:
-        found = await store.recipients(
-            conn, topic=topic, district=district, language=language, course_id=course_id
-        )
-    return Counter(lang for _, lang in found)
+    course_audience: str | None = None,
+    today: date,
+) -> list[tuple[int, str]]:
+    """(user id, language): subscribers of the topic, or the people registered for the course,
+    or those who asked to hear of a course like it."""
+    only = None
+    if course_id and course_audience == "interested":
+        row = await course_store.get_row(conn, course_id)
+        course = course_from_row(row) if row else None
+        only = await course_search.interested_in(conn, course, today=today) if course else []
+    return await store.recipients(
+        conn, topic=topic, district=district, language=language, course_id=course_id, only=only
+    )
 
 
 async def districts(db: AsyncEngine) -> list[str]:
@@ -75,19 +92,29 @@ async def districts(db: AsyncEngine) -> list[str]:
 
 
 ROOM = 200  # characters kept free for the 📣 mark and the "in German" note
+CAPTION_LIMIT = telegram_html.MAX_CAPTION - ROOM  # what a text under a photo or PDF may hold
 
 
-def check(texts: dict[str, str], *, need_german: bool = True) -> None:
-    """Refuse a text Telegram would refuse (HTML entities, length with the note added),
-    before anyone gets it."""
+def check(texts: dict[str, str], *, need_german: bool = True, caption: bool = False) -> None:
+    """Refuse a text Telegram would refuse (HTML entities, length with the note added; under a
+    photo or PDF the shorter caption limit), before anyone gets it."""
     if need_german and not texts.get("de"):
         raise BadText("de", "empty")
+    limit = telegram_html.MAX_CAPTION if caption else telegram_html.MAX_TEXT
     for language, text in texts.items():
-        if problem := telegram_html.problem(text + "." * ROOM):
-            raise BadText(
-                language,
-                problem.replace(str(telegram_html.MAX_TEXT), str(telegram_html.MAX_TEXT - ROOM)),
-            )
+        if problem := telegram_html.problem(text + "." * ROOM, limit):
+            raise BadText(language, problem.replace(str(limit), str(limit - ROOM)))
+
+
+def check_media(kind: str, file_id: str, mime_type: str | None = None) -> dict[str, str]:
+    """A photo, or a file that is a PDF or a picture (a flyer): kept as Telegram's file id only."""
+    if kind not in MEDIA_KINDS or not file_id:
+        raise BadText("file", "kind")
+    if kind == "document" and not (
+        mime_type == "application/pdf" or (mime_type or "").startswith("image/")
+    ):
+        raise BadText("file", "kind")
+    return {"kind": kind, "file_id": file_id}
 
 
 async def send(
@@ -99,12 +126,17 @@ async def send(
     language: str | None,
     texts: dict[str, str],
     now: datetime,
+    today: date,
     course_id: str | None = None,
+    course_audience: str | None = None,
     link: str | None = None,
     send_at: datetime | None = None,
+    attachment: dict[str, str] | None = None,
+    progress_message_id: int | None = None,
 ) -> tuple[Broadcast, Counter]:
-    """Queue the announcement for every recipient, now or at `send_at`, in one transaction."""
-    check(texts)
+    """Queue the announcement for every recipient, now or at `send_at`, in one transaction.
+    `progress_message_id`: the coordinator's message that shows how far it got."""
+    check(texts, caption=attachment is not None)
     if link and not LINK.match(link):
         raise BadText("link", "a link starts with https://")
     async with db.begin() as conn:
@@ -119,11 +151,20 @@ async def send(
             created_at=now,
             link=link,
             course_id=course_id,
+            course_audience=course_audience if course_id else None,
             send_at=send_at,
+            attachment=attachment,
+            progress_message_id=progress_message_id,
         )
         counts: Counter = Counter()
-        found = await store.recipients(
-            conn, topic=topic, district=district, language=language, course_id=course_id
+        found = await _recipients(
+            conn,
+            topic=topic,
+            district=district,
+            language=language,
+            course_id=course_id,
+            course_audience=course_audience,
+            today=today,
         )
         for user_id, user_language in found:
             await outbox.add(
@@ -156,6 +197,7 @@ async def report(db: AsyncEngine, broadcast_id: int) -> dict[str, dict[str, int]
     async with db.connect() as conn:
         counts = await store.delivery(conn, broadcast_id)
     names = {"sent": "delivered", "pending": "waiting", "dead": "failed", "skipped": "stopped"}
+    # "blocked": the person blocked the bot (Telegram's 403), kept apart from real failures
     result: dict[str, dict[str, int]] = {}
     for (language, state), count in counts.items():
         bucket = result.setdefault(language, {})
@@ -169,12 +211,19 @@ async def ask_once(db: AsyncEngine, user_id: int, *, now: datetime) -> bool:
         return await users.mark_asked_announcements(conn, user_id, now=now)
 
 
-async def finish_done(db: AsyncEngine, *, now: datetime) -> int:
-    """Broadcasts with nothing left to send are done; their coordinator gets the report."""
+async def follow(db: AsyncEngine, *, now: datetime) -> int:
+    """Run every few seconds: the coordinator's progress message is edited when more went out
+    (at most once per run, so never faster than Telegram allows); a broadcast with nothing
+    left to send is done and its coordinator gets the final report. Returns how many finished."""
     finished = 0
     async with db.begin() as conn:
         for broadcast in await store.sending(conn):
-            if await store.pending_count(conn, broadcast.id):
+            if broadcast.send_at and broadcast.send_at > now:
+                continue
+            pending = await store.pending_count(conn, broadcast.id)
+            if broadcast.progress_message_id:
+                await _show_progress(conn, broadcast, pending, now=now)
+            if pending:
                 continue
             await store.set_state(conn, broadcast.id, "done")
             await outbox.add(
@@ -188,3 +237,20 @@ async def finish_done(db: AsyncEngine, *, now: datetime) -> int:
             )
             finished += 1
     return finished
+
+
+async def _show_progress(
+    conn: AsyncConnection, broadcast: Broadcast, pending: int, *, now: datetime
+) -> None:
+    """One edit per new count: the key holds how many are left, so an unchanged count adds
+    nothing; it goes before the broadcast's own rows (priority), or it would trail them."""
+    await outbox.add(
+        conn,
+        chat_id=broadcast.created_by,
+        kind="broadcast_progress",
+        payload={"broadcast_id": broadcast.id, "message_id": broadcast.progress_message_id},
+        due_at=now,
+        now=now,
+        dedupe_key=f"bcprogress:{broadcast.id}:{pending}",
+        priority=1,
+    )

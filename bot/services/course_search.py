@@ -3,14 +3,15 @@ them; searches that find nothing are counted without names for the coordinators.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import yaml
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from bot.services.matching import Match, Profile, course_from_row, rank
+from bot.services.matching import Course, Match, Profile, course_from_row, rank
 from bot.storage import courses as store
 
 
@@ -76,6 +77,18 @@ def _anonymous(given: dict[str, Any]) -> dict[str, Any]:
 async def watch(db: AsyncEngine, user_id: int, *, now: datetime) -> None:
     async with db.begin() as conn:
         await store.put_watch(conn, user_id, await store.get_answers(conn, user_id), now=now)
+
+
+async def interested_in(conn: AsyncConnection, course: Course, *, today: date) -> list[int]:
+    """People who asked to be told about a course like this one: it fits their saved answers,
+    apart from being closed or full just now (an announcement may be about exactly that)."""
+    as_if_open = dataclasses.replace(course, registration_open=True)
+    interested = []
+    for user_id, given in await store.all_watches(conn):
+        found = rank([as_if_open], profile_of(given), today=today)
+        if found and all(reason == "full" for reason, _ in found[0].misses):
+            interested.append(user_id)
+    return interested
 
 
 async def demand_report(

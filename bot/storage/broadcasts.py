@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -49,10 +50,15 @@ async def recipients(
     district: str | None,
     language: str | None,
     course_id: str | None = None,
+    only: Collection[int] | None = None,
 ) -> list[tuple[int, str]]:
     """(user id, language) of everyone subscribed to the topic (and district, language) — or
-    registered for the course — whom the bot can still reach."""
-    if course_id:
+    registered for the course, or among `only` — whom the bot can still reach."""
+    if only is not None:
+        query = sa.select(users.c.id, users.c.language).where(
+            users.c.id.in_(list(only)), users.c.unreachable_at.is_(None)
+        )
+    elif course_id:
         query = (
             sa.select(users.c.id, users.c.language)
             .join(registrations, registrations.c.user_id == users.c.id)
@@ -69,7 +75,7 @@ async def recipients(
             .join(subscriptions, subscriptions.c.user_id == users.c.id)
             .where(subscriptions.c.topic == topic, users.c.unreachable_at.is_(None))
         )
-    if district and not course_id:
+    if district and not course_id and only is None:
         query = query.where(subscriptions.c.district == district)
     if language:
         query = query.where(users.c.language == language)
@@ -89,6 +95,9 @@ class Broadcast:
     link: str | None = None
     course_id: str | None = None
     send_at: datetime | None = None
+    course_audience: str | None = None
+    attachment: dict[str, str] | None = None
+    progress_message_id: int | None = None
 
 
 async def add(conn: AsyncConnection, **values: Any) -> Broadcast:

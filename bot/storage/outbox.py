@@ -20,6 +20,7 @@ class OutboxRow:
     payload: dict[str, Any]
     due_at: datetime
     attempts: int
+    priority: int = 0
 
 
 async def add(
@@ -31,8 +32,10 @@ async def add(
     due_at: datetime,
     now: datetime,
     dedupe_key: str | None = None,
+    priority: int = 0,
 ) -> int | None:
-    """Queue a message; with a dedupe_key already queued, nothing is added (returns None)."""
+    """Queue a message; with a dedupe_key already queued, nothing is added (returns None).
+    Among due rows, a higher `priority` goes first."""
     values = dict(
         chat_id=chat_id,
         kind=kind,
@@ -42,6 +45,7 @@ async def add(
         attempts=0,
         created_at=now,
         dedupe_key=dedupe_key,
+        priority=priority,
     )
     if dedupe_key is not None:
         exists = await conn.scalar(sa.select(outbox.c.id).where(outbox.c.dedupe_key == dedupe_key))
@@ -61,7 +65,7 @@ async def claim_due(
     due = (
         sa.select(outbox.c.id)
         .where(outbox.c.state == "pending", outbox.c.due_at <= now, free)
-        .order_by(outbox.c.due_at, outbox.c.id)
+        .order_by(outbox.c.priority.desc(), outbox.c.due_at, outbox.c.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
         .scalar_subquery()
@@ -77,9 +81,12 @@ async def claim_due(
             outbox.c.payload,
             outbox.c.due_at,
             outbox.c.attempts,
+            outbox.c.priority,
         )
     )
-    return sorted((OutboxRow(**row._mapping) for row in rows), key=lambda r: (r.due_at, r.id))
+    return sorted(
+        (OutboxRow(**row._mapping) for row in rows), key=lambda r: (-r.priority, r.due_at, r.id)
+    )
 
 
 async def settle(

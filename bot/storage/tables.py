@@ -99,13 +99,16 @@ outbox = sa.Table(
     sa.Column("due_at", UTCDateTime, nullable=False),
     sa.Column(
         "state", sa.String(12), nullable=False, default="pending"
-    ),  # pending|sent|skipped|dead
+    ),  # pending|sent|skipped|blocked|dead
     sa.Column("attempts", sa.Integer, nullable=False, default=0),
     sa.Column("claimed_until", UTCDateTime),  # a sender's lease; expired leases are reclaimed
     sa.Column("last_error", sa.String(200)),
     sa.Column("sent_at", UTCDateTime),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("dedupe_key", sa.String(80), unique=True),  # one reminder per booking and kind
+    # higher goes first among due rows: a coordinator's progress is not queued behind the
+    # thousands of messages it reports on
+    sa.Column("priority", sa.SmallInteger, nullable=False, default=0, server_default="0"),
     sa.Index("ix_outbox_due", "state", "due_at"),
 )
 
@@ -322,6 +325,9 @@ broadcasts = sa.Table(
     sa.Column("state", sa.String(10), nullable=False),  # sending | cancelled
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("link", sa.String(300)),  # an optional link button
-    sa.Column("course_id", sa.String(24)),  # only people registered for this course
+    sa.Column("course_id", sa.String(24)),  # only people registered for / interested in it
+    sa.Column("course_audience", sa.String(12)),  # registered | interested
     sa.Column("send_at", UTCDateTime),  # scheduled for later
+    sa.Column("attachment", sa.JSON),  # {"kind": "photo"|"document", "file_id": …, "name": …}
+    sa.Column("progress_message_id", sa.BigInteger),  # the coordinator's message we keep editing
 )

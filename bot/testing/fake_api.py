@@ -137,6 +137,7 @@ class FakeTelegram:
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
         self.descriptions: dict[tuple[str, str], str] = {}
         self.blocked: set[int] = set()
+        self.files: set[str] = {"photo", "doc"}  # file ids Telegram knows: sent or uploaded
         self.failures: dict[str, deque[tuple[int, str, int | None]]] = {}
         self.open_callbacks: set[str] = set()
         self.callback_answers: list[dict[str, Any]] = []
@@ -185,6 +186,10 @@ class FakeTelegram:
             "from": user,
             **extra,
         }
+        for size in extra.get("photo") or []:
+            self.files.add(size["file_id"])
+        if extra.get("document"):
+            self.files.add(extra["document"]["file_id"])
         if text is not None:
             message["text"] = text
             if text.startswith("/"):
@@ -314,21 +319,24 @@ class FakeTelegram:
         return self._store("sendMessage", chat_id, shown, params, {"text": shown})
 
     def _api_sendDocument(self, params: dict[str, Any]) -> dict[str, Any]:
-        return self._send_media(
-            "sendDocument",
-            params,
-            {
-                "document": {
-                    "file_id": "doc",
-                    "file_unique_id": "doc",
-                    "file_name": params.get("_filename", "file"),
-                }
-            },
-        )
+        file_id = self._file_id(params, "document", "doc")
+        document = {"file_id": file_id, "file_unique_id": file_id}
+        document["file_name"] = params.get("_filename", "file")
+        return self._send_media("sendDocument", params, {"document": document})
 
     def _api_sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
-        size = {"file_id": "photo", "file_unique_id": "photo", "width": 512, "height": 512}
+        file_id = self._file_id(params, "photo", "photo")
+        size = {"file_id": file_id, "file_unique_id": file_id, "width": 512, "height": 512}
         return self._send_media("sendPhoto", params, {"photo": [size]})
+
+    def _file_id(self, params: dict[str, Any], field: str, uploaded: str) -> str:
+        """A new upload, or the id of a file Telegram already has: others are refused."""
+        value = params.get(field)
+        if "_content" in params or not isinstance(value, str) or value.startswith("attach://"):
+            return uploaded
+        if value not in self.files:
+            raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+        return value
 
     def _send_media(
         self, method: str, params: dict[str, Any], extra: dict[str, Any]

@@ -1,66 +1,21 @@
-"""Announcements: the subscription switches, a broadcast as its recipients see it, and the
-coordinators' composing, preview and report screens."""
+"""Coordinators' announcements: composing, preview, progress and report screens."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from html import escape
+from zoneinfo import ZoneInfo
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import InlineKeyboardMarkup
 
 from bot.i18n import LANGUAGES, NATIVE_NAMES, Translator
+from bot.storage.broadcasts import Broadcast
 from bot.ui.callbacks import (
     ComposeBroadcast,
-    OpenMenu,
     StopBroadcast,
-    ToggleSubscription,
-    Unsubscribe,
 )
 from bot.ui.common import Screen, bold, button, home_button
-
-
-def topic_name(tr: Translator, topic: str) -> str:
-    return {
-        "courses": tr.gettext("new German courses"),
-        "district": tr.gettext("news for my part of town"),
-        "events": tr.gettext("events"),
-    }[topic]
-
-
-def subscriptions(tr: Translator, mine: set[str]) -> Screen:
-    text = "\n\n".join(
-        [
-            bold(tr.gettext("🔔 Announcements")),
-            tr.gettext("Choose what you would like to hear about. You can change it at any time."),
-        ]
-    )
-    rows = [
-        [
-            button(
-                ("✅ " if topic in mine else "⬜ ") + topic_name(tr, topic),
-                ToggleSubscription(topic),
-            )
-        ]
-        for topic in ("courses", "district", "events")
-    ]
-    rows.append([home_button(tr)])
-    return text, InlineKeyboardMarkup(rows)
-
-
-def message(tr: Translator, texts: dict[str, str], topic: str, link: str | None = None) -> Screen:
-    """A broadcast in the reader's language, or the German with a note."""
-    own = texts.get(tr.language)
-    body = own if own else texts["de"]
-    lines = ["📣 " + _isolated(tr, body)]
-    if not own and tr.language != "de":
-        lines.append("")
-        lines.append("💬 " + tr.gettext("This message is in German; there is no translation yet."))
-    rows = []
-    if link:
-        rows.append([InlineKeyboardButton(tr.pgettext("button", "🔗 More information"), url=link)])
-    rows.append([button(tr.pgettext("button", "🔕 No more of these"), Unsubscribe(topic))])
-    return "\n".join(lines), InlineKeyboardMarkup(rows)
+from bot.ui.subscriptions import topic_name
 
 
 def compose_audience(tr: Translator) -> Screen:
@@ -69,7 +24,20 @@ def compose_audience(tr: Translator) -> Screen:
         for topic in ("courses", "district", "events")
     ]
     rows.append(
-        [button(tr.pgettext("button", "📚 People registered for a course"), ComposeBroadcast("k"))]
+        [
+            button(
+                tr.pgettext("button", "📚 People registered for a course"),
+                ComposeBroadcast("k", "r"),
+            )
+        ]
+    )
+    rows.append(
+        [
+            button(
+                tr.pgettext("button", "💡 People waiting for such a course"),
+                ComposeBroadcast("k", "i"),
+            )
+        ]
     )
     rows.append([home_button(tr)])
     return tr.gettext(
@@ -77,9 +45,10 @@ def compose_audience(tr: Translator) -> Screen:
     ), InlineKeyboardMarkup(rows)
 
 
-def compose_courses(tr: Translator, course_ids: list[str]) -> Screen:
+def compose_courses(tr: Translator, course_ids: list[str], who: str) -> Screen:
+    """`who`: "c" the people registered for it, "i" those waiting for a course like it."""
     rows = [
-        [button(course_id, ComposeBroadcast("a", f"c={course_id}"))] for course_id in course_ids
+        [button(course_id, ComposeBroadcast("a", f"{who}={course_id}"))] for course_id in course_ids
     ]
     rows.append([button(tr.pgettext("button", "✖️ Cancel"), ComposeBroadcast("c"))])
     return tr.gettext("Which course?"), InlineKeyboardMarkup(rows)
@@ -88,7 +57,10 @@ def compose_courses(tr: Translator, course_ids: list[str]) -> Screen:
 def compose_write(tr: Translator, language: str) -> Screen:
     text = tr.gettext(
         "Please write the message in {language}. Simple HTML ({tags}) is allowed."
-    ).format(language=NATIVE_NAMES[language], tags=escape("<b>, <i>, <a href=…>"))
+    ).format(
+        language=tr.isolate(NATIVE_NAMES[language]),
+        tags=tr.isolate(escape("<b>, <i>, <a href=…>")),
+    )
     return text, InlineKeyboardMarkup(
         [[button(tr.pgettext("button", "✖️ Cancel"), ComposeBroadcast("c"))]]
     )
@@ -97,8 +69,14 @@ def compose_write(tr: Translator, language: str) -> Screen:
 def compose_menu(tr: Translator, data: dict, counts: Counter) -> Screen:
     """The announcement so far: audience, texts per language with recipients, options."""
     texts = data.get("texts", {})
-    if data.get("course"):
-        audience = tr.gettext("people registered for {course}").format(course=data["course"])
+    if data.get("course") and data.get("course_audience") == "interested":
+        audience = tr.gettext("people waiting for a course like {course}").format(
+            course=tr.isolate(data["course"])
+        )
+    elif data.get("course"):
+        audience = tr.gettext("people registered for {course}").format(
+            course=tr.isolate(data["course"])
+        )
     else:
         audience = topic_name(tr, data["topic"])
     everyone = tr.gettext("all")
@@ -107,14 +85,19 @@ def compose_menu(tr: Translator, data: dict, counts: Counter) -> Screen:
         "👥 " + audience,
         "🗣 "
         + tr.gettext("Language: {language}").format(
-            language=NATIVE_NAMES.get(data.get("language") or "", everyone)
+            language=tr.isolate(NATIVE_NAMES.get(data.get("language") or "", everyone))
         ),
         "📍 "
-        + tr.gettext("Part of town: {district}").format(district=data.get("district") or everyone),
+        + tr.gettext("Part of town: {district}").format(
+            district=tr.isolate(data.get("district") or everyone)
+        ),
     ]
     if data.get("link"):
-        lines.append("🔗 " + escape(data["link"]))
-    lines.append("🕐 " + (escape(data["when"]) if data.get("when") else tr.gettext("send now")))
+        lines.append("🔗 " + tr.isolate(escape(data["link"])))
+    if data.get("attachment"):
+        lines.append("📎 " + media_name(tr, data["attachment"]["kind"]))
+    when = tr.isolate(tr.digits(escape(data["when"]))) if data.get("when") else None
+    lines.append("🕐 " + (when or tr.gettext("send now")))
     lines.append("")
     for language in LANGUAGES:
         state = (
@@ -124,7 +107,7 @@ def compose_menu(tr: Translator, data: dict, counts: Counter) -> Screen:
         )
         lines.append(
             tr.gettext("{language}: {count} recipients · {state}").format(
-                language=NATIVE_NAMES[language],
+                language=tr.isolate(NATIVE_NAMES[language]),
                 count=tr.number(counts.get(language, 0)),
                 state=state,
             )
@@ -150,6 +133,10 @@ def compose_menu(tr: Translator, data: dict, counts: Counter) -> Screen:
             button(tr.pgettext("button", "🕐 Send later"), ComposeBroadcast("t")),
         ]
     )
+    if data.get("attachment"):
+        rows.append([button(tr.pgettext("button", "🗑 Remove photo/PDF"), ComposeBroadcast("x"))])
+    else:
+        rows.append([button(tr.pgettext("button", "📎 Photo or PDF"), ComposeBroadcast("f"))])
     if texts.get("de"):
         rows.append([button(tr.pgettext("button", "👁 Preview"), ComposeBroadcast("p"))])
         rows.append([button(tr.pgettext("button", "📤 Send"), ComposeBroadcast("s"))])
@@ -169,31 +156,81 @@ def ask_option(tr: Translator, option: str) -> Screen:
     )
 
 
-def sending(tr: Translator, broadcast_id: int, counts: Counter) -> Screen:
-    text = tr.ngettext(
-        "Sending to {count} person. The report: {command}",
-        "Sending to {count} people. The report: {command}",
-        sum(counts.values()),
-    ).format(count=tr.number(sum(counts.values())), command=f"/report {broadcast_id}")
+def ask_file(tr: Translator, limit: int) -> Screen:
+    text = tr.gettext(
+        "Please send the photo, or the flyer as a PDF file. Under a photo or PDF, "
+        "Telegram allows shorter texts: at most {count} characters per language."
+    ).format(count=tr.number(limit))
+    text = tr.isolate_runs(text)  # "PDF" stays Latin in every language
     return text, InlineKeyboardMarkup(
-        [[button(tr.pgettext("button", "⏹ Stop sending"), StopBroadcast(broadcast_id))]]
+        [[button(tr.pgettext("button", "✖️ Cancel"), ComposeBroadcast("c"))]]
     )
 
 
+def media_name(tr: Translator, kind: str) -> str:
+    return tr.isolate_runs(tr.gettext("Photo") if kind == "photo" else tr.gettext("PDF file"))
+
+
+def progress(
+    tr: Translator, broadcast: Broadcast, by_language: dict[str, dict[str, int]], tz: ZoneInfo
+) -> Screen:
+    """The coordinator's one message about a broadcast, edited as it goes out."""
+    total = sum(sum(counts.values()) for counts in by_language.values())
+    waiting = sum(counts.get("waiting", 0) for counts in by_language.values())
+    if broadcast.state == "cancelled":
+        state = "⏹ " + tr.gettext("Stopped.")
+    elif broadcast.state == "done":
+        state = "✅ " + tr.gettext("Finished.")
+    elif broadcast.send_at and waiting == total:
+        local = broadcast.send_at.astimezone(tz)
+        when = f"{tr.date(local, short=True)}, {tr.time(local)}"
+        state = "🕐 " + tr.ngettext(
+            "Planned for {when}: {count} recipient.",
+            "Planned for {when}: {count} recipients.",
+            total,
+        ).format(when=when, count=tr.number(total))
+    else:
+        state = "📤 " + tr.ngettext(
+            "Sending to {count} person: {done} done so far.",
+            "Sending to {count} people: {done} done so far.",
+            total,
+        ).format(count=tr.number(total), done=tr.number(total - waiting))
+    lines = [
+        bold(tr.gettext("📣 Announcement {number}").format(number=broadcast.id)),
+        state,
+        *_language_lines(tr, by_language),
+        tr.gettext("The report: {command}").format(command=f"/report {broadcast.id}"),
+    ]
+    keyboard = None
+    if broadcast.state == "sending":
+        keyboard = InlineKeyboardMarkup(
+            [[button(tr.pgettext("button", "⏹ Stop sending"), StopBroadcast(broadcast.id))]]
+        )
+    return "\n".join(lines), keyboard
+
+
 def report(tr: Translator, broadcast_id: int, by_language: dict[str, dict[str, int]]) -> Screen:
-    names = {
-        "delivered": tr.gettext("delivered"),
-        "waiting": tr.gettext("waiting"),
-        "failed": tr.gettext("not delivered"),
-        "stopped": tr.gettext("stopped"),
-    }
     lines = [bold(tr.gettext("📊 Announcement {number}").format(number=broadcast_id))]
-    for language, counts in sorted(by_language.items()):
-        parts = ", ".join(f"{names.get(k, k)} {tr.number(v)}" for k, v in sorted(counts.items()))
-        lines.append(f"{NATIVE_NAMES.get(language, language)}: {parts}")
+    lines.extend(_language_lines(tr, by_language))
     if not by_language:
         lines.append(tr.gettext("Nobody subscribed to this yet."))
     return "\n".join(lines), None
+
+
+def _language_lines(tr: Translator, by_language: dict[str, dict[str, int]]) -> list[str]:
+    """Per language: delivered, waiting, blocked the bot, not delivered, stopped."""
+    names = {
+        "delivered": tr.gettext("delivered"),
+        "waiting": tr.gettext("waiting"),
+        "blocked": tr.gettext("blocked the bot"),
+        "failed": tr.gettext("not delivered"),
+        "stopped": tr.gettext("stopped"),
+    }
+    lines = []
+    for language, counts in sorted(by_language.items()):
+        parts = ", ".join(f"{names.get(k, k)} {tr.number(v)}" for k, v in sorted(counts.items()))
+        lines.append(f"{tr.isolate(NATIVE_NAMES.get(language, language))}: {parts}")
+    return lines
 
 
 def text_refused(tr: Translator, problem: str) -> Screen:
@@ -205,35 +242,14 @@ def text_refused(tr: Translator, problem: str) -> Screen:
     )
 
 
+def media_refused(tr: Translator) -> Screen:
+    text = tr.isolate_runs(tr.gettext("Only a photo or a PDF file can go with an announcement."))
+    return text, InlineKeyboardMarkup(
+        [[button(tr.pgettext("button", "✖️ Cancel"), ComposeBroadcast("c"))]]
+    )
+
+
 def preview_header(tr: Translator, language: str, count: int) -> str:
     return tr.gettext("👁 Preview for {language} ({count} recipients):").format(
-        language=NATIVE_NAMES[language], count=tr.number(count)
+        language=tr.isolate(NATIVE_NAMES[language]), count=tr.number(count)
     )
-
-
-_TAG = re.compile(r"(<[^>]+>|&[#a-z0-9]+;)")
-
-
-def _isolated(tr: Translator, html_text: str) -> str:
-    """Latin runs in right-to-left text isolated, never inside a tag or an entity."""
-    if not tr.rtl:
-        return html_text
-    return "".join(
-        part if _TAG.fullmatch(part) else tr.isolate_runs(part) for part in _TAG.split(html_text)
-    )
-
-
-def ask_announcements(tr: Translator) -> Screen:
-    """Asked once, after something useful: nothing is sent unless they say yes."""
-    text = "\n".join(
-        [
-            "📬 " + tr.gettext("Would you like short announcements from Lotse?"),
-            tr.gettext("Tap what interests you. You can change it in the settings at any time."),
-        ]
-    )
-    rows = [
-        [button("⬜ " + topic_name(tr, topic), ToggleSubscription(topic))]
-        for topic in ("courses", "district", "events")
-    ]
-    rows.append([button(tr.pgettext("button", "No, thank you"), OpenMenu("home"))])
-    return text, InlineKeyboardMarkup(rows)

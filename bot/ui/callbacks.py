@@ -303,7 +303,9 @@ class Unsubscribe:
 
 @dataclass(frozen=True, slots=True)
 class ComposeBroadcast:
-    """Coordinators composing: a audience topic, w write a language, p preview, s send, c cancel."""
+    """Coordinators composing: a audience (topic, c=course registered, i=course interested),
+    k choose a course (value r or i), w write a language, f attach a photo/PDF, x remove it,
+    l language, d district, u link, t time, p preview, s send, c cancel."""
 
     PREFIX: ClassVar[str] = "bz"
     action: str
