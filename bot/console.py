@@ -18,18 +18,26 @@ from bot.testing.fake_api import FakeBotApi, FakeTelegram, Sent
 
 HELP = (
     "Lotse console: type a message or /command; a number taps that button; "
-    "'/lang xx' changes your Telegram app language (fa, ar, en, de); 'quit' ends."
+    "'/lang xx' changes your Telegram app language (fa, ar, en, de); '/photo' and '/pdf' "
+    "send a picture or a PDF file (e.g. a flyer); 'quit' ends."
 )
 
 
 def render(sent: Sent) -> str:
     """A bot message as the terminal shows it: text, then numbered buttons."""
-    marker = {"editMessageText": "(edited)", "sendDocument": "(file)", "sendLocation": "(map)"}
+    marker = {
+        "editMessageText": "(edited)",
+        "sendDocument": "(file)",
+        "sendPhoto": "(photo)",
+        "sendLocation": "(map)",
+    }
     lines = [f"── Lotse {marker.get(sent.method, '')}".rstrip()]
     if sent.method == "sendLocation":
         lines.append(f"📍 {sent.params.get('latitude')}, {sent.params.get('longitude')}")
     if sent.method == "sendDocument":
-        lines.append(f"📎 {sent.params.get('_filename', 'file')}")
+        lines.append(f"📎 {sent.params.get('_filename') or sent.params.get('document')}")
+    if sent.method == "sendPhoto":
+        lines.append(f"🖼 {sent.params.get('photo')}")
     if sent.text:
         lines.append(sent.text)
     number = 0
@@ -82,6 +90,10 @@ async def chat_loop(language_code: str, database: Path) -> None:
                 continue
             if not line:
                 continue
+            if line in FILES:
+                await conversation.send_other(**FILES[line])
+                shown = print_new()
+                continue
             try:
                 if line.isascii() and line.isdigit():
                     await conversation.press(_callback_index(conversation, int(line)))
@@ -94,6 +106,14 @@ async def chat_loop(language_code: str, database: Path) -> None:
     finally:
         await app.shutdown()
         await app.post_shutdown(app)
+
+
+FILES = {  # what '/photo' and '/pdf' send, as Telegram describes a received file
+    "/photo": {"photo": [{"file_id": "console-photo", "file_unique_id": "cp", "width": 800,
+                          "height": 600}]},
+    "/pdf": {"document": {"file_id": "console-pdf", "file_unique_id": "cd",
+                          "file_name": "Flyer.pdf", "mime_type": "application/pdf"}},
+}  # fmt: skip
 
 
 def _callback_index(conversation: Conversation, number: int) -> int:

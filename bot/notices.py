@@ -126,7 +126,10 @@ def install(tz: ZoneInfo) -> None:
             return None
         language = row.payload.get("language", "de")
         text, keyboard = subscription_views.message(
-            translator(language), found.texts, found.topic, found.link
+            translator(language),
+            found.texts,
+            broadcasts.stop_key(found.topic, found.course_id, found.course_audience),
+            found.link,
         )
         media = (
             (found.attachment["kind"], found.attachment["file_id"]) if found.attachment else None

@@ -48,7 +48,7 @@ async def test_a_photo_goes_with_the_announcement_in_every_language(app, chat, t
     await coordinator.send("/broadcast")
     await coordinator.press("برنامه‌ها و رویدادها")
     [asked] = await coordinator.press("📎")
-    assert "حداکثر ۸۲۴ نویسه" in asked.text
+    assert "حداکثر ۸۲۴ حرف" in asked.text
     assert_reads_right_to_left(asked.text)
     [again] = await coordinator.send("here it comes")  # text where the file was asked for
     assert again.text == asked.text
@@ -121,7 +121,7 @@ async def test_people_waiting_for_a_course_like_it(app, chat, telegram, clock):
     assert "vhs-a1-abend" in courses.button_texts()
     [menu] = await coordinator.press("vhs-a1-abend")
     shown = plain(menu.text)
-    assert "المنتظرون لدورة مثل vhs-a1-abend" in shown
+    assert "قائمة الانتظار لدورة مثل vhs-a1-abend" in shown
     assert "فارسی: ١ من المستلمين" in shown or "فارسی: مستلم واحد" in shown
     assert "العربية: ٠" in shown and "Deutsch: ٠" in shown
     assert_reads_right_to_left(menu.text)
@@ -133,6 +133,41 @@ async def test_people_waiting_for_a_course_like_it(app, chat, telegram, clock):
         s.chat_id for s in telegram.sent if s.text.startswith("📣 ") and s.chat_id != COORDINATOR
     ]
     assert news == [51]
+    waiting = chat(user_id=51, language_code="fa")
+    await waiting.press("🔕")  # "no more of these": the waiting ends
+    assert telegram.callback_answers[-1]["text"] == "انجام شد: دیگر از این پیام‌ها نمی‌گیرید."
+    async with db.connect() as conn:
+        assert [uid for uid, _ in await course_store.all_watches(conn)] == [52]
+    [expired] = await waiting.press_data("1:su:nonsense")
+    assert expired.text.startswith("این دکمه")
+
+
+async def test_no_more_news_about_my_course(app, chat, telegram, clock):
+    from bot.services import registrations
+
+    db = app.bot_data["db"]
+    reader = await ready(chat, "ar", 56)
+    await registrations.register(
+        db, user_id=56, course_id="vhs-a1-abend", name="X", child_ages=[], language="ar",
+        now=clock(), coordinators_chat=None,
+    )  # fmt: skip
+
+    async def announce() -> None:
+        await broadcasts.send(
+            db, coordinator_id=COORDINATOR, topic="courses", district=None, language=None,
+            texts={"de": "Der Kurs beginnt eine Stunde später."}, now=clock(),
+            today=clock().date(), course_id="vhs-a1-abend", course_audience="registered",
+        )  # fmt: skip
+        await deliver(app)
+
+    await announce()
+    [news] = [s for s in telegram.sent_to(56) if s.text.startswith("📣")]
+    await reader.press("🔕")
+    assert telegram.callback_answers[-1]["text"].startswith("تم")
+    await announce()
+    assert [s for s in telegram.sent_to(56) if s.text.startswith("📣")] == [news]
+    [(registration, _)] = await registrations.my_registrations(db, 56)
+    assert registration.state == "pending"  # still registered: only the news stopped
 
 
 async def test_bad_compose_and_stop_buttons(app, chat, telegram, clock):

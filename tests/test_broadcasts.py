@@ -115,10 +115,12 @@ async def test_only_one_language_a_course_audience_a_link_and_a_later_time(
     assert again.text.startswith("Bitte schicken Sie den Link")
     await coordinator.send("https://www.rheine.de/sprachoffensive")
     await coordinator.press("🕐 Später senden")
-    [menu] = await coordinator.send("2026-11-26 18:00")
+    [past] = await coordinator.send("2026-11-25 09:30")  # 09:30 in Rheine: already over
+    assert past.text.startswith("Dieser Zeitpunkt ist schon vorbei.")
+    [menu] = await coordinator.send("۲۰۲۶-۱۱-۲۶ ۱۸:۰۰")  # typed with Persian digits
     assert "2026-11-26 18:00" in menu.text
     [sending] = await coordinator.press("📤 Senden")
-    assert "🕐 Geplant für Do. 26.11., 18:00: 1 Empfänger." in sending.text
+    assert "🕐 Geplant für Donnerstag, 26. November 2026, 18:00 Uhr: 1 Empfänger." in sending.text
     sender = app.bot_data["outbox"]
     sender.limiter = RateLimiter(per_second=10_000, chat_interval=0, group_interval=0)
     await sender.run_once()

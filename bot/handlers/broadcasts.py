@@ -13,7 +13,7 @@ from bot.handlers.common import answer_query, show
 from bot.handlers.context import BotContext
 from bot.handlers.guards import coordinator_only
 from bot.handlers.typed import expect_file, expect_text
-from bot.i18n import LANGUAGES, translator
+from bot.i18n import LANGUAGES, to_latin_digits, translator
 from bot.services import broadcasts, courses, flows
 from bot.services.broadcasts import BadText
 from bot.storage.flows import FlowState
@@ -133,9 +133,10 @@ async def _preview(update: Update, context: BotContext, data: dict) -> None:
     will get it."""
     counts = await broadcasts.audience(context.db, today=context.today(), **_audience(data))
     chat_id, media = update.effective_chat.id, data.get("attachment")
+    stop = broadcasts.stop_key(data["topic"], data.get("course"), data.get("course_audience"))
     for language in LANGUAGES:
         text, keyboard = subscription_views.message(
-            translator(language), data["texts"], data["topic"], data.get("link")
+            translator(language), data["texts"], stop, data.get("link")
         )
         header = views.preview_header(context.tr, language, counts.get(language, 0))
         if media is None:
@@ -211,9 +212,12 @@ async def on_option(update: Update, context: BotContext, state: FlowState) -> No
         data["link"] = value
     else:
         try:
-            moment = datetime.strptime(value, "%Y-%m-%d %H:%M")
+            moment = datetime.strptime(to_latin_digits(value), "%Y-%m-%d %H:%M")
         except ValueError:
             await show(update, context, views.ask_option(context.tr, "when"), edit=False)
+            return
+        if moment.replace(tzinfo=context.bot_data["tz"]) <= context.now():
+            await show(update, context, views.ask_option(context.tr, "past"), edit=False)
             return
         data["when"] = moment.isoformat(sep=" ", timespec="minutes")
     await flows.put(

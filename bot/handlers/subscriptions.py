@@ -40,12 +40,15 @@ async def on_toggle(update: Update, context: BotContext) -> None:
 
 
 async def on_unsubscribe(update: Update, context: BotContext) -> None:
-    """ "No more of these" under an announcement."""
-    query = update.callback_query
-    data = unpack(Unsubscribe, query.data)
-    if data is not None and data.topic in broadcasts.TOPICS:
-        await broadcasts.unsubscribe(context.db, update.effective_user.id, data.topic)
-    await query.answer(context.tr.gettext("Done: no more of these."))
+    """ "No more of these" under an announcement: its topic, its course, or the waiting."""
+    data = unpack(Unsubscribe, update.callback_query.data)
+    if data is None or not await broadcasts.unsubscribe(
+        context.db, update.effective_user.id, data.what
+    ):
+        await answer_query(update)
+        await show(update, context, errors.button_expired(context.tr), edit=False)
+        return
+    await update.callback_query.answer(context.tr.gettext("Done: no more of these."))
 
 
 async def offer_announcements(update: Update, context: BotContext) -> None:

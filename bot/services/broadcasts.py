@@ -51,9 +51,28 @@ async def toggle(db: AsyncEngine, user_id: int, topic: str, *, now: datetime) ->
         return await store.topics_of(conn, user_id)
 
 
-async def unsubscribe(db: AsyncEngine, user_id: int, topic: str) -> None:
+def stop_key(topic: str, course_id: str | None, course_audience: str | None) -> str:
+    """What "no more of these" under a broadcast ends: its topic; for a course audience, the
+    announcements about that course, or the waiting for a course like it."""
+    if course_id and course_audience == "interested":
+        return "watch"
+    if course_id:
+        return f"c={course_id}"
+    return topic
+
+
+async def unsubscribe(db: AsyncEngine, user_id: int, key: str) -> bool:
+    """End what `stop_key` named; False for a key that names nothing (forged)."""
     async with db.begin() as conn:
-        await store.unsubscribe(conn, user_id, topic)
+        if key in TOPICS:
+            await store.unsubscribe(conn, user_id, key)
+        elif key == "watch":
+            await course_store.drop_watch(conn, user_id)
+        elif key.startswith("c="):
+            await store.mute_course(conn, user_id, key.removeprefix("c="))
+        else:
+            return False
+    return True
 
 
 async def audience(db: AsyncEngine, *, today: date, **chosen: str | None) -> Counter:
@@ -220,8 +239,8 @@ async def follow(db: AsyncEngine, *, now: datetime) -> int:
         for broadcast in await store.sending(conn):
             if broadcast.send_at and broadcast.send_at > now:
                 continue
-            pending = await store.pending_count(conn, broadcast.id)
-            if broadcast.progress_message_id:
+            pending, total = await store.pending_and_total(conn, broadcast.id)
+            if broadcast.progress_message_id and pending < total:  # something went out
                 await _show_progress(conn, broadcast, pending, now=now)
             if pending:
                 continue

@@ -65,6 +65,7 @@ async def recipients(
             .where(
                 registrations.c.course_id == course_id,
                 registrations.c.state.in_(("pending", "accepted", "waiting", "offered")),
+                registrations.c.announcements.is_(True),
                 users.c.unreachable_at.is_(None),
             )
             .distinct()
@@ -80,6 +81,15 @@ async def recipients(
     if language:
         query = query.where(users.c.language == language)
     return [(uid, lang) for uid, lang in await conn.execute(query.order_by(users.c.id))]
+
+
+async def mute_course(conn: AsyncConnection, user_id: int, course_id: str) -> None:
+    """No more announcements to this participant about this course."""
+    await conn.execute(
+        sa.update(registrations)
+        .where(registrations.c.user_id == user_id, registrations.c.course_id == course_id)
+        .values(announcements=False)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,9 +156,14 @@ async def sending(conn: AsyncConnection) -> list[Broadcast]:
     return [Broadcast(**row._mapping) for row in rows]
 
 
-async def pending_count(conn: AsyncConnection, broadcast_id: int) -> int:
-    return await conn.scalar(
-        sa.select(sa.func.count()).where(
-            outbox.c.dedupe_key.startswith(f"bc:{broadcast_id}:"), outbox.c.state == "pending"
+async def pending_and_total(conn: AsyncConnection, broadcast_id: int) -> tuple[int, int]:
+    """How many of the broadcast's messages still wait, of how many."""
+    pending = sa.func.count().filter(outbox.c.state == "pending")
+    row = (
+        await conn.execute(
+            sa.select(pending, sa.func.count()).where(
+                outbox.c.dedupe_key.startswith(f"bc:{broadcast_id}:")
+            )
         )
-    )
+    ).one()
+    return row[0], row[1]

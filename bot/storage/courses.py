@@ -106,6 +106,7 @@ class Registration:
     updated_at: datetime
     phone: str | None = None
     lesson_reminders: bool = False
+    announcements: bool = True  # the coordinator's announcements about this course
 
 
 async def add_registration(conn: AsyncConnection, **values: Any) -> Registration:

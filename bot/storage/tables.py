@@ -243,6 +243,8 @@ registrations = sa.Table(
     sa.Column("language", sa.String(2), nullable=False),
     sa.Column("phone", sa.String(32)),  # only if the person shared it with the contact button
     sa.Column("lesson_reminders", sa.Boolean, nullable=False, server_default=sa.false()),
+    # announcements a coordinator sends to the course's participants ("no more of these")
+    sa.Column("announcements", sa.Boolean, nullable=False, server_default=sa.true()),
     # pending (holds a seat) -> accepted | declined | withdrawn; waiting -> offered -> pending
     sa.Column("state", sa.String(10), nullable=False),
     sa.Column("offer_expires_at", UTCDateTime),

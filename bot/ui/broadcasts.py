@@ -10,6 +10,7 @@ from telegram import InlineKeyboardMarkup
 
 from bot.i18n import LANGUAGES, NATIVE_NAMES, Translator
 from bot.storage.broadcasts import Broadcast
+from bot.ui import appointment_parts
 from bot.ui.callbacks import (
     ComposeBroadcast,
     StopBroadcast,
@@ -150,6 +151,9 @@ def ask_option(tr: Translator, option: str) -> Screen:
         "when": tr.gettext(
             "When should it go out? Write date and time like this: {example}"
         ).format(example="2026-12-01 09:00"),
+        "past": tr.gettext(
+            "That time has already passed. Please write a later one like this: {example}"
+        ).format(example="2026-12-01 09:00"),
     }
     return texts[option], InlineKeyboardMarkup(
         [[button(tr.pgettext("button", "✖️ Cancel"), ComposeBroadcast("c"))]]
@@ -182,8 +186,7 @@ def progress(
     elif broadcast.state == "done":
         state = "✅ " + tr.gettext("Finished.")
     elif broadcast.send_at and waiting == total:
-        local = broadcast.send_at.astimezone(tz)
-        when = f"{tr.date(local, short=True)}, {tr.time(local)}"
+        when = appointment_parts.when(tr, broadcast.send_at, tz)
         state = "🕐 " + tr.ngettext(
             "Planned for {when}: {count} recipient.",
             "Planned for {when}: {count} recipients.",

@@ -295,10 +295,10 @@ class ToggleSubscription:
 
 @dataclass(frozen=True, slots=True)
 class Unsubscribe:
-    """Under every broadcast: no more of this topic."""
+    """Under every broadcast: no more of this topic, course (c=<id>) or waiting ("watch")."""
 
     PREFIX: ClassVar[str] = "su"
-    topic: str
+    what: str
 
 
 @dataclass(frozen=True, slots=True)

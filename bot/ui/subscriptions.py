@@ -40,8 +40,11 @@ def subscriptions(tr: Translator, mine: set[str]) -> Screen:
     return text, InlineKeyboardMarkup(rows)
 
 
-def message(tr: Translator, texts: dict[str, str], topic: str, link: str | None = None) -> Screen:
-    """A broadcast in the reader's language, or the German with a note."""
+def message(
+    tr: Translator, texts: dict[str, str], stop_key: str, link: str | None = None
+) -> Screen:
+    """A broadcast in the reader's language, or the German with a note; its last button ends
+    what brought it (`stop_key`: a topic, a course, the waiting for one)."""
     own = texts.get(tr.language)
     body = own if own else texts["de"]
     lines = ["📣 " + _isolated(tr, body)]
@@ -51,7 +54,7 @@ def message(tr: Translator, texts: dict[str, str], topic: str, link: str | None 
     rows = []
     if link:
         rows.append([InlineKeyboardButton(tr.pgettext("button", "🔗 More information"), url=link)])
-    rows.append([button(tr.pgettext("button", "🔕 No more of these"), Unsubscribe(topic))])
+    rows.append([button(tr.pgettext("button", "🔕 No more of these"), Unsubscribe(stop_key))])
     return "\n".join(lines), InlineKeyboardMarkup(rows)
 
 
