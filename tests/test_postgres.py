@@ -72,3 +72,41 @@ async def test_two_senders_never_claim_the_same_row(pg):
     claimed = await asyncio.gather(*(claim() for _ in range(5)))
     ids = [row.id for rows in claimed for row in rows]
     assert len(ids) == len(set(ids)) == 200
+
+
+async def test_a_broadcast_and_its_progress_on_postgres(pg):
+    from bot.services import broadcasts
+    from bot.storage.tables import subscriptions
+
+    async with pg.begin() as conn:
+        await conn.execute(sa.insert(subscriptions), [
+            {"user_id": uid, "topic": "events", "district": None, "created_at": MONDAY}
+            for uid in range(2, 31)
+        ])  # fmt: skip
+    sent, counts = await broadcasts.send(
+        pg, coordinator_id=1, topic="events", district=None, language=None,
+        texts={"de": "Fest!"}, now=MONDAY, today=MONDAY.date(), progress_message_id=5,
+    )  # fmt: skip
+    assert sum(counts.values()) == 29
+    async with pg.begin() as conn:
+        first = await outbox.claim_due(conn, now=MONDAY, lease=timedelta(minutes=2), limit=10)
+        for row in first:
+            await outbox.settle(conn, row.id, state="sent", now=MONDAY)
+    await broadcasts.follow(pg, now=MONDAY)  # 10 of 29 out: the progress edit is queued…
+    async with pg.begin() as conn:
+        [progress, *_] = await outbox.claim_due(
+            conn, now=MONDAY, lease=timedelta(minutes=2), limit=5
+        )
+    assert progress.kind == "broadcast_progress"  # …and goes before the 19 still waiting
+    report = await broadcasts.report(pg, sent.id)
+    assert report == {"de": {"delivered": 10, "waiting": 19}}
+
+
+async def test_a_claim_takes_no_more_than_its_batch_on_postgres(pg):
+    now = MONDAY
+    async with pg.begin() as conn:
+        await outbox.add_many(conn, kind="x", due_at=now, now=now, rows=[
+            {"chat_id": uid, "payload": {}, "dedupe_key": f"x:{uid}"} for uid in range(1, 30)
+        ])  # fmt: skip
+        claimed = await outbox.claim_due(conn, now=now, lease=timedelta(minutes=2), limit=10)
+    assert [row.chat_id for row in claimed] == list(range(1, 11))

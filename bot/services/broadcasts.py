@@ -175,7 +175,6 @@ async def send(
             attachment=attachment,
             progress_message_id=progress_message_id,
         )
-        counts: Counter = Counter()
         found = await _recipients(
             conn,
             topic=topic,
@@ -185,17 +184,21 @@ async def send(
             course_audience=course_audience,
             today=today,
         )
-        for user_id, user_language in found:
-            await outbox.add(
-                conn,
-                chat_id=user_id,
-                kind="broadcast",
-                payload={"broadcast_id": broadcast.id, "language": user_language},
-                due_at=max(send_at or now, now),
-                now=now,
-                dedupe_key=f"bc:{broadcast.id}:{user_id}",  # once per person, whatever happens
-            )
-            counts[user_language] += 1
+        await outbox.add_many(
+            conn,
+            kind="broadcast",
+            due_at=max(send_at or now, now),
+            now=now,
+            rows=[
+                {
+                    "chat_id": user_id,
+                    "payload": {"broadcast_id": broadcast.id, "language": user_language},
+                    "dedupe_key": f"bc:{broadcast.id}:{user_id}",  # once per person, always
+                }
+                for user_id, user_language in found
+            ],
+        )
+        counts = Counter(user_language for _, user_language in found)
         return broadcast, counts
 
 

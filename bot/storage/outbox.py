@@ -56,11 +56,28 @@ async def add(
     ).scalar_one()
 
 
+async def add_many(
+    conn: AsyncConnection, *, kind: str, due_at: datetime, now: datetime, rows: list[dict[str, Any]]
+) -> None:
+    """Queue many messages of one kind at once (a broadcast): each row has chat_id, payload and
+    a dedupe_key that must be new, so one INSERT with many values replaces a check per row."""
+    if rows:
+        await conn.execute(
+            sa.insert(outbox),
+            [
+                dict(row, kind=kind, due_at=due_at, state="pending", attempts=0, created_at=now)
+                for row in rows
+            ],
+        )
+
+
 async def claim_due(
     conn: AsyncConnection, *, now: datetime, lease: timedelta, limit: int
 ) -> list[OutboxRow]:
     """Take up to `limit` due rows for this sender for `lease`: one UPDATE … RETURNING over
-    rows nobody holds (FOR UPDATE SKIP LOCKED on PostgreSQL; SQLite has one writer)."""
+    rows nobody holds (FOR UPDATE SKIP LOCKED on PostgreSQL; SQLite has one writer). The rows
+    are chosen in a CTE: PostgreSQL evaluates it once, where a LIMIT subquery inside IN was
+    seen to claim every due row."""
     free = sa.or_(outbox.c.claimed_until.is_(None), outbox.c.claimed_until <= now)
     due = (
         sa.select(outbox.c.id)
@@ -68,11 +85,11 @@ async def claim_due(
         .order_by(outbox.c.priority.desc(), outbox.c.due_at, outbox.c.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
-        .scalar_subquery()
+        .cte("due")
     )
     rows = await conn.execute(
         sa.update(outbox)
-        .where(outbox.c.id.in_(due), outbox.c.state == "pending", free)
+        .where(outbox.c.id.in_(sa.select(due.c.id)), outbox.c.state == "pending", free)
         .values(claimed_until=now + lease, attempts=outbox.c.attempts + 1)
         .returning(
             outbox.c.id,
