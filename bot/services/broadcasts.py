@@ -2,7 +2,9 @@
 
 A broadcast is written with one outbox row per recipient, in one transaction, so the outbox's
 rate limits, retries and crash safety apply; stopping it skips the rows not yet sent.
-Texts are checked against Telegram's HTML rules and length before anything is queued."""
+Texts are checked against Telegram's HTML rules and length (shorter under a photo or PDF)
+before anything is queued. `follow`, run every few seconds, edits the coordinator's progress
+message through the outbox and sends the report when nothing is left."""
 
 from __future__ import annotations
 
@@ -22,7 +24,6 @@ from bot.storage import outbox, users
 from bot.storage.broadcasts import Broadcast
 
 TOPICS = ("courses", "district", "events")
-COURSE_AUDIENCES = ("registered", "interested")
 MEDIA_KINDS = ("photo", "document")
 LINK = re.compile(r"^https://\S+$")
 
