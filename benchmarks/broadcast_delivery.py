@@ -12,7 +12,6 @@ import asyncio
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -26,23 +25,10 @@ from bot.services import broadcasts
 from bot.storage.db import create_engine, migrate
 from bot.storage.tables import subscriptions, users
 from bot.testing.fake_api import FakeBotApi, FakeTelegram
+from bot.testing.virtual_time import VirtualTime
 
 LANGUAGES = ("fa", "ar", "de", "en")
 FOLLOW_EVERY = 10  # seconds, as scheduler/jobs.py runs the broadcasts job
-
-
-class VirtualTime:
-    def __init__(self) -> None:
-        self.seconds = 0.0
-
-    def utc(self) -> datetime:
-        return datetime(2026, 11, 25, 9, tzinfo=UTC) + timedelta(seconds=self.seconds)
-
-    def mono(self) -> float:
-        return self.seconds
-
-    async def sleep(self, seconds: float) -> None:
-        self.seconds += max(seconds, 0)
 
 
 async def main(recipients: int) -> None:

@@ -29,3 +29,14 @@ def assert_reads_right_to_left(text: str) -> None:
 def plain(text: str) -> str:
     """The text without directional isolates, to compare with content."""
     return text.replace(FSI, "").replace(PDI, "")
+
+
+NAMES = {"en": "English", "fa": "فارسی", "ar": "العربية", "de": "Deutsch"}
+
+
+async def ready(chat, language: str, user_id: int = 1001):
+    """A user who opened the bot and chose their language."""
+    conversation = chat(user_id=user_id, language_code=language)
+    await conversation.send("/start")
+    await conversation.press(NAMES[language])
+    return conversation

@@ -13,9 +13,8 @@ from telegram import Update
 from bot.ratelimit import RateLimiter
 from bot.services import staff
 from bot.storage.tables import bookings, outbox, slot_load
-from tests.helpers import assert_reads_right_to_left, plain
+from tests.helpers import assert_reads_right_to_left, plain, ready
 
-NAMES = {"en": "English", "fa": "فارسی", "ar": "العربية", "de": "Deutsch"}
 GROUP = -1001
 STAFF_USER = 900
 
@@ -31,13 +30,6 @@ def sender(app):
     sender = app.bot_data["outbox"]
     sender.limiter = RateLimiter(per_second=10_000, chat_interval=0, group_interval=0)
     return sender
-
-
-async def ready(chat, language: str, user_id: int):
-    conversation = chat(user_id=user_id, language_code=language)
-    await conversation.send("/start")
-    await conversation.press(NAMES[language])
-    return conversation
 
 
 async def book(

@@ -9,10 +9,9 @@ from bot.config import Settings
 from bot.ratelimit import RateLimiter
 from bot.services import broadcasts
 from bot.storage import courses as course_store
-from tests.helpers import assert_reads_right_to_left, plain
+from tests.helpers import assert_reads_right_to_left, plain, ready
 
 COORDINATOR = 900
-NAMES = {"en": "English", "fa": "فارسی", "ar": "العربية", "de": "Deutsch"}
 PHOTO = [
     {"file_id": "flyer-small", "file_unique_id": "fs", "width": 90, "height": 90},
     {"file_id": "flyer-big", "file_unique_id": "fb", "width": 1280, "height": 1280},
@@ -24,13 +23,6 @@ WORD = {"file_id": "word-1", "file_unique_id": "w1", "file_name": "Fest.docx"}
 @pytest.fixture
 def settings(settings: Settings) -> Settings:
     return settings.model_copy(update={"coordinator_ids": frozenset({COORDINATOR})})
-
-
-async def ready(chat, language: str, user_id: int):
-    conversation = chat(user_id=user_id, language_code=language)
-    await conversation.send("/start")
-    await conversation.press(NAMES[language])
-    return conversation
 
 
 async def deliver(app) -> None:

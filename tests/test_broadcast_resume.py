@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,24 +18,11 @@ from bot.services import broadcasts
 from bot.storage.db import create_engine, migrate
 from bot.storage.tables import subscriptions, users
 from bot.testing.fake_api import FakeBotApi, FakeTelegram
+from bot.testing.virtual_time import VirtualTime
 
 COORDINATOR = 1
 PEOPLE = range(100, 700)  # 600 subscribers
 LANGUAGES = ("fa", "ar", "de", "en")
-
-
-class VirtualTime:
-    def __init__(self) -> None:
-        self.seconds = 0.0
-
-    def utc(self) -> datetime:
-        return datetime(2026, 11, 25, 9, tzinfo=UTC) + timedelta(seconds=self.seconds)
-
-    def mono(self) -> float:
-        return self.seconds
-
-    async def sleep(self, seconds: float) -> None:
-        self.seconds += max(seconds, 0)
 
 
 class Crash(BaseException):

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
@@ -18,22 +18,15 @@ from bot.services import broadcasts
 from bot.storage.db import create_engine, migrate
 from bot.storage.tables import subscriptions, users
 from bot.testing.fake_api import FakeBotApi, FakeTelegram
-from tests.helpers import assert_reads_right_to_left
+from bot.testing.virtual_time import VirtualTime
+from tests.helpers import assert_reads_right_to_left, ready
 
 COORDINATOR = 900
-NAMES = {"en": "English", "fa": "فارسی", "ar": "العربية", "de": "Deutsch"}
 
 
 @pytest.fixture
 def settings(settings: Settings) -> Settings:
     return settings.model_copy(update={"coordinator_ids": frozenset({COORDINATOR})})
-
-
-async def ready(chat, language: str, user_id: int):
-    conversation = chat(user_id=user_id, language_code=language)
-    await conversation.send("/start")
-    await conversation.press(NAMES[language])
-    return conversation
 
 
 async def test_subscribe_compose_preview_send_and_unsubscribe(app, chat, telegram, clock):
@@ -138,20 +131,6 @@ async def test_a_plain_user_cannot_broadcast(chat):
     for command in ("/broadcast", "/report 1"):
         [answer] = await someone.send(command)
         assert answer.text == "Only coordinators can do this."
-
-
-class VirtualTime:
-    def __init__(self) -> None:
-        self.seconds = 0.0
-
-    def utc(self) -> datetime:
-        return datetime(2026, 11, 25, 9, tzinfo=UTC) + timedelta(seconds=self.seconds)
-
-    def mono(self) -> float:
-        return self.seconds
-
-    async def sleep(self, seconds: float) -> None:
-        self.seconds += max(seconds, 0)
 
 
 async def test_two_thousand_recipients_within_telegrams_limits(tmp_path):

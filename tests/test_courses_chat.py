@@ -12,9 +12,8 @@ from bot.ratelimit import RateLimiter
 from bot.services import course_search
 from bot.services import registrations as registration_service
 from bot.storage.tables import registrations
-from tests.helpers import assert_reads_right_to_left, plain
+from tests.helpers import assert_reads_right_to_left, plain, ready
 
-NAMES = {"en": "English", "fa": "فارسی", "ar": "العربية", "de": "Deutsch"}
 COORDINATORS = -2002
 COORDINATOR = 555
 
@@ -24,13 +23,6 @@ def settings(settings: Settings) -> Settings:
     return settings.model_copy(
         update={"coordinators_chat_id": COORDINATORS, "coordinator_ids": frozenset({COORDINATOR})}
     )
-
-
-async def ready(chat, language: str, user_id: int):
-    conversation = chat(user_id=user_id, language_code=language)
-    await conversation.send("/start")
-    await conversation.press(NAMES[language])
-    return conversation
 
 
 async def test_a_mother_in_dorenkamp_finds_her_course_in_farsi_and_registers(app, chat, telegram):

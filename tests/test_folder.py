@@ -13,17 +13,9 @@ from bot.services.content import load_folder
 from bot.services.content_check import check
 from bot.storage.tables import page_feedback, unanswered_searches
 from bot.ui.folder import folder_home, node_menu, page_screen
-from tests.helpers import assert_reads_right_to_left, plain
+from tests.helpers import assert_reads_right_to_left, plain, ready
 
-NAMES = {"en": "English", "fa": "فارسی", "ar": "العربية", "de": "Deutsch"}
 FOLDER = load_folder(CONTENT_DIR / "folder")
-
-
-async def ready(chat, language: str, user_id: int = 1001):
-    conversation = chat(user_id=user_id, language_code=language)
-    await conversation.send("/start")
-    await conversation.press(NAMES[language])
-    return conversation
 
 
 async def rows(app, table) -> list:

@@ -4,7 +4,7 @@ everything due is sent once, nothing is lost, 429/5xx/timeouts are retried, 403 
 from __future__ import annotations
 
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -18,23 +18,7 @@ from bot.storage.db import create_engine, migrate
 from bot.storage.tables import outbox as outbox_table
 from bot.storage.tables import users
 from bot.testing.fake_api import FakeBotApi, FakeTelegram
-
-
-class VirtualTime:
-    """Wall clock and monotonic clock that move only when someone sleeps."""
-
-    def __init__(self) -> None:
-        self.seconds = 0.0
-        self.start = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
-
-    def utc(self) -> datetime:
-        return self.start + timedelta(seconds=self.seconds)
-
-    def mono(self) -> float:
-        return self.seconds
-
-    async def sleep(self, seconds: float) -> None:
-        self.seconds += max(seconds, 0)
+from bot.testing.virtual_time import VirtualTime
 
 
 async def render_test(db, row, now):

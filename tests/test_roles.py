@@ -7,21 +7,14 @@ import pytest
 
 from bot.config import Settings
 from bot.services import roles
+from tests.helpers import ready
 
 ADMIN = 1
-NAMES = {"en": "English", "fa": "فارسی", "ar": "العربية", "de": "Deutsch"}
 
 
 @pytest.fixture
 def settings(settings: Settings) -> Settings:
     return settings.model_copy(update={"admin_ids": frozenset({ADMIN})})
-
-
-async def ready(chat, language: str, user_id: int):
-    conversation = chat(user_id=user_id, language_code=language)
-    await conversation.send("/start")
-    await conversation.press(NAMES[language])
-    return conversation
 
 
 def token_of(text: str) -> str:

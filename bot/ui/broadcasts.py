@@ -62,9 +62,7 @@ def compose_write(tr: Translator, language: str) -> Screen:
         language=tr.isolate(NATIVE_NAMES[language]),
         tags=tr.isolate(escape("<b>, <i>, <a href=…>")),
     )
-    return text, InlineKeyboardMarkup(
-        [[button(tr.pgettext("button", "✖️ Cancel"), ComposeBroadcast("c"))]]
-    )
+    return text, _cancel_only(tr)
 
 
 def compose_menu(tr: Translator, data: dict, counts: Counter) -> Screen:
@@ -155,9 +153,7 @@ def ask_option(tr: Translator, option: str) -> Screen:
             "That time has already passed. Please write a later one like this: {example}"
         ).format(example="2026-12-01 09:00"),
     }
-    return texts[option], InlineKeyboardMarkup(
-        [[button(tr.pgettext("button", "✖️ Cancel"), ComposeBroadcast("c"))]]
-    )
+    return texts[option], _cancel_only(tr)
 
 
 def ask_file(tr: Translator, limit: int) -> Screen:
@@ -166,9 +162,7 @@ def ask_file(tr: Translator, limit: int) -> Screen:
         "Telegram allows shorter texts: at most {count} characters per language."
     ).format(count=tr.number(limit))
     text = tr.isolate_runs(text)  # "PDF" stays Latin in every language
-    return text, InlineKeyboardMarkup(
-        [[button(tr.pgettext("button", "✖️ Cancel"), ComposeBroadcast("c"))]]
-    )
+    return text, _cancel_only(tr)
 
 
 def media_name(tr: Translator, kind: str) -> str:
@@ -240,19 +234,22 @@ def text_refused(tr: Translator, problem: str) -> Screen:
     text = tr.gettext("Telegram would refuse this text ({problem}). Please write it again.").format(
         problem=escape(problem)
     )
-    return text, InlineKeyboardMarkup(
-        [[button(tr.pgettext("button", "✖️ Cancel"), ComposeBroadcast("c"))]]
-    )
+    return text, _cancel_only(tr)
 
 
 def media_refused(tr: Translator) -> Screen:
     text = tr.isolate_runs(tr.gettext("Only a photo or a PDF file can go with an announcement."))
-    return text, InlineKeyboardMarkup(
-        [[button(tr.pgettext("button", "✖️ Cancel"), ComposeBroadcast("c"))]]
-    )
+    return text, _cancel_only(tr)
 
 
 def preview_header(tr: Translator, language: str, count: int) -> str:
     return tr.gettext("👁 Preview for {language} ({count} recipients):").format(
         language=tr.isolate(NATIVE_NAMES[language]), count=tr.number(count)
+    )
+
+
+def _cancel_only(tr: Translator) -> InlineKeyboardMarkup:
+    """While the coordinator types or sends something, the one way out."""
+    return InlineKeyboardMarkup(
+        [[button(tr.pgettext("button", "✖️ Cancel"), ComposeBroadcast("c"))]]
     )
